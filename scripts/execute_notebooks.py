@@ -1,0 +1,47 @@
+"""Re-execute notebooks in place from a clean kernel, so stored outputs are what the code produces.
+
+Usage: python scripts/execute_notebooks.py [notebooks/NAME.ipynb ...]   (default: every notebook)
+
+Strict nbval (``make test``) compares these stored outputs with a fresh run, so run this after editing a
+notebook. Widget state is not stored: it would put random model ids into every diff.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def execute(path: Path) -> float:
+    """Execute one notebook with its folder as working directory and write it back; return seconds."""
+    notebook = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
+    client.execute()
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(arg).resolve() for arg in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    for path in paths:
+        seconds = execute(path)
+        print(f"executed {path.relative_to(ROOT)} in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
