@@ -1,0 +1,171 @@
+"""The safety rules table: complete, cited, readable, and the single source of the planner's numbers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from helpers import rules as rules_module
+from helpers.data import DataError, load_references, read_csv
+from helpers.planner import PlanRequest, generate_plan
+from helpers.readability import PATIENT_MAX_GRADE, grade
+from helpers.rules import RULE_IDS, Limits, SafetyRule, default_limits, load_rules
+from helpers.timeline import Application, DayPlan, Modality, PlanInputError, WakingWindow
+
+BRIEF_RULE_IDS = {
+    "ICE_MAX_DURATION",
+    "ICE_MIN_INTERVAL",
+    "HEAT_MAX_DURATION",
+    "HEAT_MIN_INTERVAL",
+    "HEAT_MAX_PER_DAY",
+    "HEAT_NOT_ACUTE",
+    "ICE_BARRIER",
+    "NO_SLEEP",
+    "NO_OVERLAP",
+    "POSITIVE_DURATION",
+    "ICE_CONTRAINDICATED",
+    "HEAT_CONTRAINDICATED",
+    "HEAT_THEN_ICE",
+}
+
+
+def _with(rules: dict[str, SafetyRule], rule_id: str, **changes: str) -> dict[str, SafetyRule]:
+    edited = dict(rules)
+    edited[rule_id] = dataclasses.replace(rules[rule_id], **changes)
+    return edited
+
+
+def test_table_has_exactly_the_rules_the_planner_uses():
+    assert set(load_rules()) == BRIEF_RULE_IDS == set(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule_id", sorted(BRIEF_RULE_IDS))
+def test_each_rule_is_complete_cited_and_plain(rule_id):
+    rule = load_rules()[rule_id]
+    assert rule.modality in {"ice", "heat", "both"}
+    assert rule.value and rule.unit and rule.evidence and rule.disagreement
+    assert set(rule.refs) <= load_references().keys()
+    # one sentence a patient can read
+    assert rule.reason.endswith(".") and ". " not in rule.reason
+    assert grade(rule.reason) <= PATIENT_MAX_GRADE, rule.reason
+
+
+def test_every_clinical_rule_cites_a_source_and_design_rules_say_so():
+    for rule in load_rules().values():
+        if not rule.refs:
+            assert rule.evidence.startswith("Design rule"), rule.rule_id
+
+
+def test_heat_not_acute_records_the_disagreement_and_the_choice():
+    rule = load_rules()["HEAT_NOT_ACUTE"]
+    assert (rule.value, rule.unit) == ("72", "h")
+    for phrase in ("48 h", "72 h", "7 days", "a few days", "one clinic page"):
+        assert phrase in rule.disagreement
+    assert "harm_sources" in rule.refs and "fpnotebook_heat" in rule.refs
+
+
+def test_heat_then_ice_is_labelled_as_without_trial_evidence():
+    assert "No trial evidence found" in load_rules()["HEAT_THEN_ICE"].evidence
+
+
+def test_default_limits_are_the_csv_values():
+    raw = {row["rule_id"]: row["value"] for row in read_csv("safety_rules.csv")}
+    limits = default_limits()
+    assert limits.ice_max_min == int(raw["ICE_MAX_DURATION"])
+    assert limits.ice_min_interval_min == int(raw["ICE_MIN_INTERVAL"])
+    assert limits.heat_max_min == int(raw["HEAT_MAX_DURATION"])
+    assert limits.heat_min_interval_min == int(raw["HEAT_MIN_INTERVAL"])
+    assert limits.heat_max_per_day == int(raw["HEAT_MAX_PER_DAY"])
+    assert limits.heat_earliest_h == float(raw["HEAT_NOT_ACUTE"])
+    assert limits.min_duration_min == int(raw["POSITIVE_DURATION"])
+
+
+def test_load_rules_returns_a_copy_so_edits_do_not_leak():
+    edited = load_rules()
+    del edited["ICE_MAX_DURATION"]
+    assert "ICE_MAX_DURATION" in load_rules()
+
+
+def test_an_edited_ice_limit_flows_into_limits_planner_and_checker():
+    limits = Limits.from_rules(_with(load_rules(), "ICE_MAX_DURATION", value="12"))
+    assert limits.ice_max_min == 12
+    with pytest.raises(PlanInputError, match="from 1 to 12"):
+        generate_plan(PlanRequest(ice_minutes=15), limits)
+    plan = generate_plan(PlanRequest(ice_minutes=12), limits)
+    assert plan.applications and all(app.duration_min == 12 for app in plan.of(Modality.ICE))
+
+
+def test_an_edited_heat_cap_and_acute_phase_flow_into_the_plan():
+    rules = _with(load_rules(), "HEAT_MAX_PER_DAY", value="1")
+    rules = _with(rules, "HEAT_NOT_ACUTE", value="48")
+    limits = Limits.from_rules(rules)
+    assert (limits.heat_max_per_day, limits.heat_earliest_h) == (1, 48.0)
+    plan = generate_plan(PlanRequest(hours_since_onset=50), limits)
+    assert len(plan.of(Modality.HEAT)) == 1
+    assert not generate_plan(PlanRequest(hours_since_onset=50)).of(Modality.HEAT)
+
+
+def test_an_edited_interval_flows_into_the_checker():
+    from helpers.planner import validate_plan
+
+    limits = Limits.from_rules(_with(load_rules(), "ICE_MIN_INTERVAL", value="180"))
+    plan = DayPlan(
+        WakingWindow(420, 1350),
+        (Application(Modality.ICE, 540, 15), Application(Modality.ICE, 690, 15)),
+        hours_since_onset=12,
+    )
+    assert validate_plan(plan) == []
+    assert [v.rule_id for v in validate_plan(plan, limits)] == ["ICE_MIN_INTERVAL"]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "changes", "message"),
+    [
+        ("ICE_MAX_DURATION", {"unit": "h"}, "must be in 'min'"),
+        ("HEAT_MAX_PER_DAY", {"value": "three"}, "not a number"),
+        ("ICE_MIN_INTERVAL", {"value": "90.5"}, "whole number"),
+        ("POSITIVE_DURATION", {"value": "0"}, "at least 1 minute"),
+    ],
+)
+def test_bad_rule_values_fail_loudly(rule_id, changes, message):
+    with pytest.raises(DataError, match=message):
+        Limits.from_rules(_with(load_rules(), rule_id, **changes))
+
+
+def test_a_missing_rule_fails_loudly():
+    rules = load_rules()
+    del rules["HEAT_NOT_ACUTE"]
+    with pytest.raises(DataError, match="HEAT_NOT_ACUTE"):
+        Limits.from_rules(rules)
+
+
+def _fake_table(monkeypatch, rows):
+    monkeypatch.setattr(rules_module, "read_csv", lambda name, required=(): rows)
+    rules_module._load_rules.cache_clear()
+
+
+@pytest.fixture
+def fresh_rule_cache():
+    rules_module._load_rules.cache_clear()
+    yield
+    rules_module._load_rules.cache_clear()
+
+
+def test_an_unknown_reference_in_the_table_is_refused(monkeypatch, fresh_rule_cache):
+    rows = [dict(row) for row in read_csv("safety_rules.csv")]
+    rows[0]["refs"] = "no_such_source_2099"
+    _fake_table(monkeypatch, rows)
+    with pytest.raises(DataError, match="no_such_source_2099"):
+        load_rules()
+
+
+def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(monkeypatch, fresh_rule_cache):
+    rows = [dict(row) for row in read_csv("safety_rules.csv")]
+    _fake_table(monkeypatch, [row for row in rows if row["rule_id"] != "NO_SLEEP"])
+    with pytest.raises(DataError, match="NO_SLEEP"):
+        load_rules()
+    rows[0]["modality"] = "fire"
+    _fake_table(monkeypatch, rows)
+    with pytest.raises(DataError, match="allowed: ice, heat, both"):
+        load_rules()
