@@ -24,11 +24,16 @@ def new_figure(width_in: float = 9.0, height_in: float = 5.0, dpi: int = 90) -> 
 
 def figure_to_png(figure: Figure, compress_level: int = 1) -> bytes:
     """Render ``figure`` at its own size (no tight bbox) and encode it as PNG with light compression."""
-    canvas = figure.canvas
-    canvas.draw()
+    figure.canvas.draw()
+    return rgba_to_png(figure.canvas, compress_level)
+
+
+def rgba_to_png(canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
+    """Encode what is on an Agg canvas now (after a draw or a blit) as PNG."""
     rgba = canvas.buffer_rgba()
     width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    # The figure is opaque, so drop alpha: a quarter less data to compress and send.
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=compress_level)
     return buffer.getvalue()

@@ -61,3 +61,39 @@ def guarded(message: MessageArea) -> Callable[[Callable[..., Any]], Callable[...
         return run
 
     return decorate
+
+
+def show(widget: widgets.Widget, summary: str) -> None:
+    """Display ``widget`` with a short plain-text stand-in instead of its full repr.
+
+    Static viewers (GitHub, nbviewer without state) show ``summary`` where the live widget would be, and
+    strict nbval compares that stable sentence rather than every nested value of the widget tree.
+    """
+    from IPython.display import display
+
+    bundle = widget._repr_mimebundle_()
+    bundle["text/plain"] = summary
+    display(bundle, raw=True)
+
+
+def png_html(png: bytes, alt_text: str, width_px: int | None = None) -> str:
+    """An ``<img>`` with alternative text for screen readers (ipywidgets.Image has no alt attribute)."""
+    import base64
+
+    size = f' width="{width_px}"' if width_px else ""
+    encoded = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt_text, quote=True)}"{size} '
+        'style="max-width:100%;height:auto">'
+    )
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str) -> str:
+    """A link that saves ``data`` as ``filename`` from the browser: no server file, works offline."""
+    import base64
+
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{html.escape(filename, quote=True)}" href="data:{mime};base64,{encoded}" '
+        f'style="font-size:1.1em;margin-right:1.5em">{html.escape(label)}</a>'
+    )

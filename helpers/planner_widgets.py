@@ -1,0 +1,206 @@
+"""The session planner app: controls on the left, the day's plot, the plan in words and warnings.
+
+The notebook only creates :class:`PlannerApp` and shows it. Every change of a control runs one guarded
+update: new request -> plan -> checks -> model -> figure -> PNG. If the request is impossible (a 45-minute
+ice pack, bed time equal to wake time...), the message says why and the last good plot stays.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, time
+
+import ipywidgets as widgets
+
+from helpers.export import plan_to_ics, plan_to_pdf, safe_filename
+from helpers.planner import PlanRequest, Violation, describe_plan, generate_plan, validate_plan
+from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
+from helpers.rules import load_rules
+from helpers.screening import load_contraindications, screen
+from helpers.thermal import simulate
+from helpers.timeline import DayPlan, PlanInputError, parse_clock
+from helpers.widgets_base import MessageArea, download_link, guarded, png_html
+
+#: Slider ranges go past the safe limits on purpose, so a student can see the planner refuse them.
+ICE_RANGE = (5, 45)
+HEAT_RANGE = (5, 45)
+SPACING_RANGE = (30, 360)
+#: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
+STEP_MIN = 1.0
+_WIDE = {"description_width": "initial"}
+
+
+def _time(value: str | time) -> time:
+    minutes = parse_clock(value)
+    return time(minutes // 60, minutes % 60)
+
+
+class PlannerApp:
+    """Interactive planner. ``PlannerApp().widget`` is what the notebook shows."""
+
+    def __init__(self, request: PlanRequest | None = None, day: date | None = None) -> None:
+        request = request or PlanRequest()
+        self.day = day or date.today()
+        layout = widgets.Layout(width="360px")
+        self.wake = widgets.TimePicker(value=_time(request.wake), description="Wake time", step=60)
+        self.bed = widgets.TimePicker(value=_time(request.bed), description="Bed time", step=60)
+        self.hours = widgets.IntSlider(
+            value=int(request.hours_since_onset),
+            min=0,
+            max=240,
+            step=1,
+            layout=layout,
+            style=_WIDE,
+            description="Hours since the cramp began (h)",
+        )
+        self.ice = widgets.IntSlider(
+            value=request.ice_minutes,
+            min=ICE_RANGE[0],
+            max=ICE_RANGE[1],
+            layout=layout,
+            style=_WIDE,
+            description="Ice each time (min)",
+        )
+        self.heat = widgets.IntSlider(
+            value=request.heat_minutes,
+            min=HEAT_RANGE[0],
+            max=HEAT_RANGE[1],
+            layout=layout,
+            style=_WIDE,
+            description="Heat each time (min)",
+        )
+        self.spacing = widgets.IntSlider(
+            value=request.spacing_minutes,
+            min=SPACING_RANGE[0],
+            max=SPACING_RANGE[1],
+            step=15,
+            layout=layout,
+            style=_WIDE,
+            description="Start to start (min)",
+        )
+        self.barrier = widgets.Checkbox(
+            value=request.barrier, description="I will put a thin cloth under the ice", indent=False
+        )
+        self.screening = {
+            item.id: widgets.Checkbox(
+                value=item.id in request.contraindications,
+                description=item.plain_label,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for item in load_contraindications().values()
+        }
+        self.controls = [self.wake, self.bed, self.hours, self.ice, self.heat, self.spacing, self.barrier]
+        self.figure = DayPlanFigure()
+        self.image = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.words = widgets.HTML()
+        self.checks = widgets.HTML()
+        self.message = MessageArea()
+        self.export_button = widgets.Button(
+            description="Make handout and calendar",
+            icon="download",
+            tooltip="Build a PDF and a .ics file",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.downloads = widgets.HTML()
+        self.plan: DayPlan | None = None
+        self.violations: list[Violation] = []
+        self.warnings: tuple[str, ...] = ()
+
+        screening_box = widgets.VBox(
+            [widgets.HTML("<b>Screening: tick anything that applies</b>"), *self.screening.values()]
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox(
+                    [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
+                ),
+                self.message.widget,
+                self.image,
+                self.caption,
+                self.checks,
+                self.words,
+                widgets.HBox([self.export_button, self.downloads]),
+            ]
+        )
+        for control in [*self.controls, *self.screening.values()]:
+            control.observe(self._on_change, names="value")
+        self.export_button.on_click(self._on_export)
+        self.refresh()
+
+    # -- reading the controls ------------------------------------------------------------------------
+    def request(self) -> PlanRequest:
+        """The PlanRequest the controls describe now."""
+        if self.wake.value is None or self.bed.value is None:
+            raise PlanInputError("please enter both a wake time and a bed time, like 07:00 and 22:30")
+        return PlanRequest(
+            wake=self.wake.value,
+            bed=self.bed.value,
+            hours_since_onset=self.hours.value,
+            ice_minutes=self.ice.value,
+            heat_minutes=self.heat.value,
+            spacing_minutes=self.spacing.value,
+            contraindications=frozenset(key for key, box in self.screening.items() if box.value),
+            barrier=self.barrier.value,
+        )
+
+    # -- updating ------------------------------------------------------------------------------------
+    def _on_change(self, _change: object = None) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-plan from the controls; on bad input show why and keep the last good state."""
+        guarded(self.message)(self._refresh)()
+
+    def _refresh(self) -> None:
+        request = self.request()
+        plan = generate_plan(request)
+        violations = validate_plan(plan, contraindications=request.contraindications, barrier=request.barrier)
+        start, end = day_span(plan)
+        trace = simulate(plan.applications, start, end, step_min=STEP_MIN)
+        self.figure.update(plan, trace)
+        self.image.value = png_html(self.figure.png(), plan_alt_text(plan, trace))
+        self.caption.value = f"<p><i>{html.escape(plan_caption(plan, trace))}</i></p>"
+        screening = screen(request.contraindications)
+        self.warnings = tuple(screening.messages)
+        self.words.value = _plan_html(plan)
+        self.checks.value = _checks_html(violations, self.warnings)
+        self.plan, self.violations = plan, violations
+        self.downloads.value = ""
+        self.message.clear()
+
+    def _on_export(self, _button: object = None) -> None:
+        guarded(self.message)(self._export)()
+
+    def _export(self) -> None:
+        if self.plan is None:
+            raise PlanInputError("there is no valid plan yet; change the settings first")
+        name = safe_filename(f"heat-and-ice-plan-{self.day.isoformat()}", ".pdf")
+        pdf = plan_to_pdf(self.plan, warnings=self.warnings)
+        ics = plan_to_ics(self.plan, self.day)
+        self.downloads.value = download_link(
+            pdf, name, "application/pdf", "Download the handout (PDF)"
+        ) + download_link(ics, name.replace(".pdf", ".ics"), "text/calendar", "Download the calendar (.ics)")
+
+
+def _plan_html(plan: DayPlan) -> str:
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_plan(plan))
+    return f"<h4>Your plan in words</h4><ul style='font-size:1.05em'>{items}</ul>"
+
+
+def _checks_html(violations: list[Violation], warnings: tuple[str, ...]) -> str:
+    """The safety check result: every broken rule with its reason, or a plain all-clear."""
+    rules = load_rules()
+    parts = []
+    for message in warnings:
+        parts.append(f"<li><b>Screening:</b> {html.escape(message)}</li>")
+    for violation in violations:
+        reason = rules[violation.rule_id].reason if violation.rule_id in rules else ""
+        parts.append(
+            f"<li><b>Rule {html.escape(violation.rule_id)}:</b> {html.escape(violation.message)} "
+            f"<i>{html.escape(reason)}</i></li>"
+        )
+    if not parts:
+        return "<p role='status'><b>Safety check: passed.</b> Every session keeps to the rules below.</p>"
+    return f"<div role='status'><b>Safety check: please read</b><ul>{''.join(parts)}</ul></div>"
