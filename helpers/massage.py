@@ -1,0 +1,289 @@
+"""Self-massage for a cramp or spasm: the techniques, when not to massage, and a short timed routine.
+
+Techniques and cautions live in ``data/massage_techniques.csv`` and ``data/massage_cautions.csv`` so a
+clinician can change them without reading code. No evidence-based dose for self-massage was found, so the
+minutes in the techniques table are teaching choices that keep a routine short; this module only makes
+sure a routine never runs past the time a person has and uses each technique within its own range.
+No matplotlib and no ipywidgets here: the timeline plot and the app live in ``massage_plots`` and
+``massage_widgets``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+
+TECHNIQUES_FILE = "massage_techniques.csv"
+CAUTIONS_FILE = "massage_cautions.csv"
+
+#: Body areas the routine builder knows, in the order a menu shows them.
+AREAS: tuple[str, ...] = ("calf", "thigh", "hamstring", "foot", "back")
+#: A routine is for the few minutes of a cramp or spasm, not a full treatment session.
+MIN_MINUTES = 1
+MAX_MINUTES = 30
+#: The only technique restricted to the back, with no study behind it; it must be asked for explicitly.
+PINCH_ID = "skin_pinch"
+ANY_AREA = "any"
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One self-massage technique: where it is used, plain steps, a minute range and how sure we are."""
+
+    id: str
+    name: str
+    muscles: tuple[str, ...]
+    steps: str
+    default_minutes: int
+    min_minutes: int
+    max_minutes: int
+    pressure: str
+    evidence_status: str
+    refs: tuple[str, ...]
+
+    def applies_to(self, area: str) -> bool:
+        return ANY_AREA in self.muscles or area in self.muscles
+
+
+@dataclass(frozen=True)
+class Caution:
+    """One reason not to massage (a checkbox in the app) and what to do instead.
+
+    ``covered`` is False where no cited source speaks about massage in that situation; the row is kept so
+    the gap is visible, and its ``evidence_status`` says so.
+    """
+
+    id: str
+    plain_text: str
+    action: str
+    covered: bool
+    evidence_status: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoutineStep:
+    """One technique placed on the routine's clock, in whole minutes from the start."""
+
+    technique: Technique
+    start_min: int
+    end_min: int
+
+    @property
+    def minutes(self) -> int:
+        return self.end_min - self.start_min
+
+    def describe(self) -> str:
+        """Plain words, e.g. ``"Minute 0 to 2: Long strokes (2 min). Put your hand ..."``."""
+        return (
+            f"Minute {self.start_min} to {self.end_min}: {self.technique.name} ({self.minutes} min). "
+            f"{self.technique.steps}"
+        )
+
+
+@dataclass(frozen=True)
+class Routine:
+    """Ordered steps for one area inside the time available, plus notes on what was left out and why."""
+
+    area: str
+    minutes_available: int
+    steps: tuple[RoutineStep, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def total_minutes(self) -> int:
+        return self.steps[-1].end_min if self.steps else 0
+
+    def describe(self) -> list[str]:
+        """The routine as plain sentences, one per step, then the notes."""
+        return [step.describe() for step in self.steps] + list(self.notes)
+
+
+def _int_field(row: dict[str, str], column: str, where: str) -> int:
+    value = (row.get(column) or "").strip()
+    if not value.isdigit():
+        raise DataError(f"{where}: {column} must be a whole number of minutes, got {value!r}")
+    return int(value)
+
+
+@cache
+def _techniques() -> tuple[Technique, ...]:
+    columns = ("id", "name", "muscles", "steps", "default_minutes", "min_minutes", "max_minutes")
+    rows = read_csv(TECHNIQUES_FILE, required=(*columns, "pressure", "evidence_status", "refs"))
+    techniques: list[Technique] = []
+    for row in rows:
+        where = f"{TECHNIQUES_FILE}, technique {row['id'].strip()!r}"
+        technique = Technique(
+            id=row["id"].strip(),
+            name=row["name"].strip(),
+            muscles=tuple(part.strip().lower() for part in row["muscles"].split(";") if part.strip()),
+            steps=row["steps"].strip(),
+            default_minutes=_int_field(row, "default_minutes", where),
+            min_minutes=_int_field(row, "min_minutes", where),
+            max_minutes=_int_field(row, "max_minutes", where),
+            pressure=row["pressure"].strip(),
+            evidence_status=row["evidence_status"].strip(),
+            refs=tuple(split_ids(row["refs"])),
+        )
+        if any(t.id == technique.id for t in techniques):
+            raise DataError(f"{TECHNIQUES_FILE}: id {technique.id!r} appears twice")
+        unknown = [m for m in technique.muscles if m not in (*AREAS, ANY_AREA)]
+        if unknown:
+            raise DataError(f"{where}: unknown area(s) {unknown}; allowed: {', '.join(AREAS)} or {ANY_AREA}")
+        if not 1 <= technique.min_minutes <= technique.default_minutes <= technique.max_minutes:
+            raise DataError(
+                f"{where}: minutes must satisfy 1 <= min_minutes <= default_minutes <= max_minutes"
+            )
+        check_reference_ids(technique.refs, where)
+        techniques.append(technique)
+    return tuple(techniques)
+
+
+def load_techniques() -> tuple[Technique, ...]:
+    """All techniques in routine order (the file's order), checked against the areas and references."""
+    return _techniques()
+
+
+@cache
+def _cautions() -> tuple[Caution, ...]:
+    required = ("id", "plain_text", "action", "covered", "evidence_status", "refs")
+    cautions: list[Caution] = []
+    for row in read_csv(CAUTIONS_FILE, required=required):
+        where = f"{CAUTIONS_FILE}, caution {row['id'].strip()!r}"
+        covered = row["covered"].strip().lower()
+        if covered not in ("yes", "no"):
+            raise DataError(f"{where}: covered must be 'yes' or 'no', got {covered!r}")
+        caution = Caution(
+            id=row["id"].strip(),
+            plain_text=row["plain_text"].strip(),
+            action=row["action"].strip(),
+            covered=covered == "yes",
+            evidence_status=row["evidence_status"].strip(),
+            refs=tuple(split_ids(row["refs"])),
+        )
+        if any(c.id == caution.id for c in cautions):
+            raise DataError(f"{CAUTIONS_FILE}: id {caution.id!r} appears twice")
+        if not caution.covered and "not covered" not in caution.evidence_status.lower():
+            raise DataError(f"{where}: a row with covered=no must say 'Not covered' in evidence_status")
+        check_reference_ids(caution.refs, where)
+        cautions.append(caution)
+    return tuple(cautions)
+
+
+def load_cautions() -> tuple[Caution, ...]:
+    """Every 'when not to massage' item, in the order the checklist shows them."""
+    return _cautions()
+
+
+def caution_message(ticked: Iterable[str]) -> str | None:
+    """What to tell someone who ticked these caution ids: None if none, else "Do not massage; ..."
+
+    Errs on the safe side: any ticked item stops the routine, including items our sources do not cover.
+    """
+    cautions = {c.id: c for c in load_cautions()}
+    chosen = list(dict.fromkeys(ticked))
+    unknown = [item for item in chosen if item not in cautions]
+    if unknown:
+        raise ValueError(f"unknown caution id(s) {', '.join(unknown)}; known: {', '.join(cautions)}")
+    if not chosen:
+        return None
+    ordered = [c for c in load_cautions() if c.id in chosen]
+    return "Do not massage; " + " ".join(c.action for c in ordered)
+
+
+def _check_inputs(area: object, minutes_available: object, include_pinch: object) -> str:
+    if not isinstance(area, str) or area.strip().lower() not in AREAS:
+        raise ValueError(f"area must be one of {', '.join(AREAS)}; got {area!r}")
+    if isinstance(minutes_available, bool) or not isinstance(minutes_available, int):
+        raise ValueError(
+            f"time must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}; "
+            f"got {minutes_available!r}"
+        )
+    if not MIN_MINUTES <= minutes_available <= MAX_MINUTES:
+        raise ValueError(
+            f"time must be from {MIN_MINUTES} to {MAX_MINUTES} minutes; got {minutes_available}. "
+            "A self-massage routine is for the few minutes of a cramp or spasm."
+        )
+    if not isinstance(include_pinch, bool):
+        raise ValueError(f"include_pinch must be True or False; got {include_pinch!r}")
+    return area.strip().lower()
+
+
+def build_routine(area: str, minutes_available: int, include_pinch: bool) -> Routine:
+    """Order the techniques for ``area`` and give each whole minutes, never past ``minutes_available``.
+
+    Each technique first gets its minimum; techniques at the end of the table are left out (with a note)
+    when even the minimums do not fit. Spare minutes go to each technique up to its default, then up to its
+    maximum, in table order. Time left over is not filled: no source gives a longer dose, so a note says so.
+    The skin pinch is only added on request and only for the back, because no study supports it.
+    """
+    area = _check_inputs(area, minutes_available, include_pinch)
+    notes: list[str] = []
+    chosen: list[Technique] = []
+    for technique in load_techniques():
+        if not technique.applies_to(area):
+            continue
+        if technique.id == PINCH_ID and not include_pinch:
+            continue
+        chosen.append(technique)
+    if include_pinch and area != "back":
+        notes.append(
+            "The skin pinch was left out: it is only described for back spasm, and no study was found."
+        )
+
+    while chosen and sum(t.min_minutes for t in chosen) > minutes_available:
+        dropped = chosen.pop()
+        notes.append(
+            f"{dropped.name} was left out: it needs at least {dropped.min_minutes} min "
+            "and there was not enough time."
+        )
+
+    minutes = {t.id: t.min_minutes for t in chosen}
+    spare = minutes_available - sum(minutes.values())
+    for ceiling in ("default_minutes", "max_minutes"):
+        for technique in chosen:
+            extra = min(spare, getattr(technique, ceiling) - minutes[technique.id])
+            if extra > 0:
+                minutes[technique.id] += extra
+                spare -= extra
+
+    steps: list[RoutineStep] = []
+    clock = 0
+    for technique in chosen:
+        steps.append(RoutineStep(technique, clock, clock + minutes[technique.id]))
+        clock += minutes[technique.id]
+    if spare > 0:
+        notes.append(
+            f"This routine uses {clock} of your {minutes_available} min. No source gives a longer dose, "
+            "so stop here."
+        )
+    notes.append("Stop sooner if the cramp or spasm eases, or if the massage hurts more.")
+    return Routine(area=area, minutes_available=minutes_available, steps=tuple(steps), notes=tuple(notes))
+
+
+def techniques_table_markdown() -> str:
+    """A Markdown table of the techniques for students: minutes, pressure and how sure we are."""
+    lines = [
+        "| Technique | Used on | Minutes (min-default-max) | Pressure | Evidence | Sources |",
+        "|---|---|---|---|---|---|",
+    ]
+    for t in load_techniques():
+        refs = "; ".join(f"@{ref}" for ref in t.refs)
+        lines.append(
+            f"| {t.name} | {', '.join(t.muscles)} | {t.min_minutes}-{t.default_minutes}-{t.max_minutes} "
+            f"| {t.pressure} | {t.evidence_status} | [{refs}] |"
+        )
+    return "\n".join(lines)
+
+
+def cautions_markdown() -> str:
+    """The 'when not to massage' list as Markdown bullets: the situation, then what to do instead."""
+    lines = []
+    for c in load_cautions():
+        flag = " *(Not covered by our sources for massage.)*" if not c.covered else ""
+        refs = "; ".join(f"@{ref}" for ref in c.refs)
+        lines.append(f"- **{c.plain_text}** {c.action}{flag} [{refs}]")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""RoutineBuilder: pick an area and the time you have, tick any safety item, and see a massage routine.
+
+The safety checklist comes first in the logic: any ticked item replaces the routine with a clear
+"Do not massage; ..." message, because a routine shown next to a warning invites people to ignore it.
+One figure is built once and redrawn into PNG bytes for an ``ipywidgets.Image`` (strict nbval safe).
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from helpers.massage import (
+    AREAS,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    Routine,
+    build_routine,
+    caution_message,
+    load_cautions,
+)
+from helpers.massage_plots import caption, draw_routine, routine_figure
+from helpers.render import figure_to_png
+from helpers.widgets_base import MessageArea, guarded
+
+PINCH_LABEL = "Include skin pinch (back only; no study found)"
+#: Checkbox labels do not wrap by default (one line, cut with "..."); the checklist items are sentences,
+#: so let them wrap on narrow screens instead of hiding the end of a safety warning.
+_WRAP_CSS = (
+    "<style>.cc-massage-checklist .widget-label-basic, .cc-massage-checklist .jupyter-widget-label-basic"
+    " {white-space: normal; line-height: 1.3;}"
+    " .cc-massage-checklist .widget-checkbox, .cc-massage-checklist .jupyter-widget-checkbox"
+    " {height: auto; min-height: var(--jp-widgets-inline-height);}</style>"
+)
+
+
+class RoutineBuilder:
+    """The notebook-02 app. ``widget`` is what a cell displays; the controls are attributes for tests."""
+
+    def __init__(self, area: str = "calf", minutes: int = 5, include_pinch: bool = False) -> None:
+        style = {"description_width": "initial"}
+        self.area = widgets.Dropdown(
+            options=list(AREAS), value=area, description="Area (muscle)", style=style
+        )
+        self.minutes = widgets.IntSlider(
+            value=minutes,
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            step=1,
+            description="Time you have (min)",
+            continuous_update=False,
+            style=style,
+            layout=widgets.Layout(width="28em"),
+        )
+        self.pinch = widgets.Checkbox(value=include_pinch, description=PINCH_LABEL, indent=False, style=style)
+        self.cautions: dict[str, widgets.Checkbox] = {}
+        for c in load_cautions():
+            label = c.plain_text + ("" if c.covered else " (not covered by our sources)")
+            self.cautions[c.id] = widgets.Checkbox(
+                value=False,
+                description=label,
+                tooltip=label,
+                indent=False,
+                layout=widgets.Layout(width="auto", height="auto"),
+            )
+        self.message = MessageArea()
+        self.text = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
+        self.caption = widgets.HTML()
+        self.routine: Routine | None = None
+        self._figure, self._ax = routine_figure(build_routine(area, minutes, include_pinch))
+
+        checklist = widgets.VBox(
+            [
+                widgets.HTML(_WRAP_CSS + "<strong>Safety first: tick any that is true for you now.</strong>"),
+                *self.cautions.values(),
+            ]
+        )
+        checklist.add_class("cc-massage-checklist")
+        controls = widgets.VBox([self.area, self.minutes, self.pinch])
+        self.widget = widgets.VBox(
+            [checklist, controls, self.message.widget, self.text, self.image, self.caption]
+        )
+        self.update = guarded(self.message)(self._update)
+        for control in (self.area, self.minutes, self.pinch, *self.cautions.values()):
+            control.observe(self.update, names="value")
+        self.update()
+
+    def ticked(self) -> list[str]:
+        return [caution_id for caution_id, box in self.cautions.items() if box.value]
+
+    def _update(self, _change: object = None) -> None:
+        self.pinch.disabled = self.area.value != "back"
+        stop = caution_message(self.ticked())
+        if stop is not None:
+            self.message.clear()
+            self.text.value = (
+                '<div role="alert" style="border:2px solid #a00000;padding:0.5em;font-size:1.1em">'
+                f"<strong>{html.escape(stop)}</strong></div>"
+            )
+            self.image.layout.display = "none"
+            self.caption.value = ""
+            return
+        routine = build_routine(
+            self.area.value, self.minutes.value, self.pinch.value and self.area.value == "back"
+        )
+        draw_routine(self._ax, routine)
+        self.image.value = figure_to_png(self._figure)
+        self.image.layout.display = None
+        self.routine = routine
+        self.message.clear()
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in routine.describe())
+        self.text.value = f"<ol>{items}</ol>"
+        self.caption.value = f"<em>{html.escape(caption(routine))}</em>"
+        self.image.tooltip = caption(routine)
