@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import matplotlib.image
 from icalendar import Alarm, Calendar, Event
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
@@ -87,11 +88,16 @@ def _wrapped(lines: Sequence[str], width: int) -> list[str]:
 
 
 def plan_to_pdf(
-    plan: DayPlan, *, title: str = "Your heat and ice plan for today", warnings: Sequence[str] = ()
+    plan: DayPlan,
+    *,
+    title: str = "Your heat and ice plan for today",
+    warnings: Sequence[str] = (),
+    picture_png: bytes | None = None,
 ) -> bytes:
     """A one-page A4 handout in plain words: the plan, safety notes, when to get help, and the disclaimer.
 
     Text is wrapped to fit; a plan too long for one page raises ExportError rather than spilling over.
+    ``picture_png`` (the day's plot) goes under the text when there is room, and is left out when not.
     """
     figure = Figure(figsize=(8.27, 11.69))
     FigureCanvasPdf(figure)
@@ -115,6 +121,12 @@ def plan_to_pdf(
             if y < 0.04:
                 raise ExportError("the plan is too long for a one-page handout; shorten the waking day")
         y -= 0.015
+    picture_height = 0.27
+    if picture_png is not None and y - 0.01 > picture_height + 0.03:
+        image = matplotlib.image.imread(io.BytesIO(picture_png), format="png")
+        axes = figure.add_axes((0.06, 0.03, 0.88, picture_height))
+        axes.imshow(image)
+        axes.set_axis_off()
     buffer = io.BytesIO()
     metadata = {"Title": title, "Creator": "Cramp Care Notebooks", "CreationDate": None}
     figure.savefig(buffer, format="pdf", metadata=metadata)

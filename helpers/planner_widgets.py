@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 from datetime import date, time
+from pathlib import Path
 
 import ipywidgets as widgets
 
-from helpers.export import plan_to_ics, plan_to_pdf, safe_filename
+from helpers.export import plan_to_ics, plan_to_pdf, safe_filename, write_new_file
 from helpers.planner import PlanRequest, Violation, describe_plan, generate_plan, validate_plan
 from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
 from helpers.rules import load_rules
@@ -25,6 +26,8 @@ from helpers.widgets_base import MessageArea, download_link, guarded, png_html
 ICE_RANGE = (5, 45)
 HEAT_RANGE = (5, 45)
 SPACING_RANGE = (30, 360)
+#: Where "Save copies" writes: a folder of the project that git ignores (never a path typed by a user).
+EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
 #: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
 STEP_MIN = 1.0
 _WIDE = {"description_width": "initial"}
@@ -103,6 +106,12 @@ class PlannerApp:
             tooltip="Build a PDF and a .ics file",
             layout=widgets.Layout(width="auto"),
         )
+        self.save_button = widgets.Button(
+            description="Save copies in the exports folder",
+            icon="save",
+            tooltip="Write the PDF and .ics files into the project's exports folder (never overwrites)",
+            layout=widgets.Layout(width="auto"),
+        )
         self.downloads = widgets.HTML()
         self.plan: DayPlan | None = None
         self.violations: list[Violation] = []
@@ -121,12 +130,14 @@ class PlannerApp:
                 self.caption,
                 self.checks,
                 self.words,
-                widgets.HBox([self.export_button, self.downloads]),
+                widgets.HBox([self.export_button, self.save_button]),
+                self.downloads,
             ]
         )
         for control in [*self.controls, *self.screening.values()]:
             control.observe(self._on_change, names="value")
         self.export_button.on_click(self._on_export)
+        self.save_button.on_click(self._on_save)
         self.refresh()
 
     # -- reading the controls ------------------------------------------------------------------------
@@ -173,15 +184,31 @@ class PlannerApp:
     def _on_export(self, _button: object = None) -> None:
         guarded(self.message)(self._export)()
 
-    def _export(self) -> None:
+    def _files(self) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+        """(name, bytes) of the handout and the calendar for the current plan."""
         if self.plan is None:
             raise PlanInputError("there is no valid plan yet; change the settings first")
-        name = safe_filename(f"heat-and-ice-plan-{self.day.isoformat()}", ".pdf")
-        pdf = plan_to_pdf(self.plan, warnings=self.warnings)
+        stem = f"heat-and-ice-plan-{self.day.isoformat()}"
+        pdf = plan_to_pdf(self.plan, warnings=self.warnings, picture_png=self.figure.png())
         ics = plan_to_ics(self.plan, self.day)
+        return (safe_filename(stem, ".pdf"), pdf), (safe_filename(stem, ".ics"), ics)
+
+    def _export(self) -> None:
+        (pdf_name, pdf), (ics_name, ics) = self._files()
         self.downloads.value = download_link(
-            pdf, name, "application/pdf", "Download the handout (PDF)"
-        ) + download_link(ics, name.replace(".pdf", ".ics"), "text/calendar", "Download the calendar (.ics)")
+            pdf, pdf_name, "application/pdf", "Download the handout (PDF)"
+        ) + download_link(ics, ics_name, "text/calendar", "Download the calendar (.ics)")
+
+    def _on_save(self, _button: object = None) -> None:
+        guarded(self.message)(self._save)()
+
+    def _save(self, folder: Path | None = None) -> list[Path]:
+        """Write both files into ``folder`` (default: exports/), never overwriting; report where."""
+        folder = folder or EXPORT_FOLDER
+        saved = [write_new_file(folder, name, data) for name, data in self._files()]
+        names = ", ".join(html.escape(path.name) for path in saved)
+        self.downloads.value = f"<p role='status'>Saved in the exports folder: {names}</p>"
+        return saved
 
 
 def _plan_html(plan: DayPlan) -> str:
