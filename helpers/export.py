@@ -13,7 +13,7 @@ import re
 import tempfile
 import textwrap
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import matplotlib.image
@@ -53,7 +53,7 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     """An RFC 5545 calendar: one event per application, each with a reminder 5 minutes before.
 
     Times are "floating" local times (no time zone), which is what a patient means by "09:00".
-    ``stamp`` fixes DTSTAMP for reproducible files; by default it is the time of export.
+    ``stamp`` (UTC) fixes DTSTAMP for reproducible files; by default it is the time of export in UTC.
     """
     if not isinstance(day, date):
         raise ExportError(f"the plan's day must be a date such as 2026-11-25, not {day!r}")
@@ -62,7 +62,7 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Heat and ice plan")
-    created = stamp or datetime.now().replace(microsecond=0)
+    created = stamp or datetime.now(UTC).replace(microsecond=0)
     for index, app in enumerate(sorted(plan.applications, key=lambda a: a.start_min)):
         event = Event()
         event.add("uid", f"{day.isoformat()}-{index:02d}-{app.modality.value}@cramp-care-notebooks")

@@ -213,8 +213,9 @@ def plan_caption(plan: DayPlan, trace: TemperatureTrace) -> str:
     """The caption under the figure: how to read it, and what the model is."""
     start, end = day_span(plan)
     return (
-        f"The day from {format_clock(start)} to {format_clock(end)}. Top: each session as a block "
-        "(I = ice, blue with forward hatching; H = heat, orange-red with crosses); dotted grey is sleep. "
+        f"The day from {format_clock(start)} to {format_clock(end)}. Top: each session as a block in "
+        "its row (row labelled Ice: blue with forward hatching; row labelled Heat: orange-red with crosses); "
+        "dotted grey is sleep. "
         "Bottom: skin (solid black) and muscle about 2 cm deep (dashed) as modelled by the series' teaching "
         "model, with hatched bands for cold enough for pain relief, the unverified cold-injury warning and "
         "burn risk. The model is calibrated to ice data only; its heat curves are assumptions."
