@@ -1,0 +1,104 @@
+"""Text views of the planner for the session-planner notebook: the rules table and a list of broken rules.
+
+Kept out of ``rules.py`` and ``planner.py`` on purpose: those modules decide what is safe; this one only
+says it. The rules table is built from ``data/safety_rules.csv``, so a clinician who edits a value, a
+reason or a reference sees the notebook's table change with no code change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from helpers.planner import Violation
+from helpers.rules import SafetyRule, load_rules
+from helpers.timeline import DayPlan
+
+#: Badges for how strong the support for a rule is. A reader must see at a glance that a rule is common
+#: advice or a design choice, not a tested treatment.
+BADGE_NO_TRIAL = "**⚠ Common advice: no trial evidence**"
+BADGE_DESIGN = "**Design rule (no source)**"
+
+
+def evidence_badge(rule: SafetyRule) -> str:
+    """A badge for rules without trial or guideline support, or ``""`` for a sourced rule.
+
+    Read from the data, not from a list of ids: a rule with no references is a design rule of the
+    planner; a rule whose evidence text says it has no trial evidence is common advice. So a new rule in
+    the CSV is badged by what its row says.
+    """
+    if not rule.refs:
+        return BADGE_DESIGN
+    if rule.evidence.lower().startswith("no trial evidence"):
+        return BADGE_NO_TRIAL
+    return ""
+
+
+def _cell(text: str) -> str:
+    """Text safe inside one Markdown table cell (no pipes or line breaks to split the row)."""
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def rules_markdown(rules: Mapping[str, SafetyRule] | None = None) -> str:
+    """The safety rules as a Markdown table: id, value, unit, reason, evidence, disagreement, sources.
+
+    Sources are written as ``[@id]`` citations (ids from ``data/references.csv``), the series' citation
+    syntax, so a student can look each one up in the notebook's reference list.
+    """
+    rules = load_rules() if rules is None else rules
+    lines = [
+        "| Rule | Value | Unit | What the planner does | Evidence | Where sources disagree | Sources |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rule in rules.values():
+        badge = evidence_badge(rule)
+        evidence = f"{badge} {rule.evidence}" if badge else rule.evidence
+        sources = "[" + "; ".join(f"@{ref}" for ref in rule.refs) + "]" if rule.refs else "none"
+        lines.append(
+            "| "
+            + " | ".join(
+                _cell(part)
+                for part in (
+                    f"`{rule.rule_id}`",
+                    rule.value,
+                    rule.unit,
+                    rule.reason,
+                    evidence,
+                    rule.disagreement,
+                    sources,
+                )
+            )
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def rules_reference_ids(rules: Mapping[str, SafetyRule] | None = None) -> list[str]:
+    """Every reference id the rules table cites, in first-seen order (for the notebook's reference list)."""
+    rules = load_rules() if rules is None else rules
+    seen: dict[str, None] = {}
+    for rule in rules.values():
+        seen.update(dict.fromkeys(rule.refs))
+    return list(seen)
+
+
+def plan_lines(plan: DayPlan) -> list[str]:
+    """Each application as ``"#0  09:00-09:30 ice (30 min)"``, numbered as ``validate_plan`` numbers it."""
+    return [f"#{index}  {app.describe()}" for index, app in enumerate(plan.applications)]
+
+
+def violations_text(violations: Iterable[Violation]) -> str:
+    """Broken rules one per line: rule id, the application's number, and the reason; or a plain all-clear.
+
+    Sorted by application number, then rule id, so a reader can go down the plan row by row.
+    """
+    ordered = sorted(
+        violations,
+        key=lambda item: (item.application_index is None, item.application_index or 0, item.rule_id),
+    )
+    if not ordered:
+        return "No rule is broken: this plan passes every safety check."
+    lines = []
+    for violation in ordered:
+        where = "plan" if violation.application_index is None else f"#{violation.application_index}"
+        lines.append(f"{violation.rule_id:<18} {where:>4}  {violation.message}")
+    return "\n".join(lines)

@@ -1,0 +1,294 @@
+"""The planner's views: the day figure (blitting), the .ics and PDF exports, safe saving, and the app."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from PIL import Image
+from pypdf import PdfReader
+
+from helpers.export import ExportError, plan_to_ics, plan_to_pdf, safe_filename, write_new_file
+from helpers.planner import PlanRequest, generate_plan
+from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
+from helpers.planner_widgets import PlannerApp
+from helpers.rules import default_limits
+from helpers.thermal import simulate
+from helpers.timeline import Application, DayPlan, Modality, WakingWindow, format_clock
+
+DAY = date(2026, 1, 5)
+STAMP = datetime(2026, 1, 5, 8, 0)
+TYPICAL = generate_plan(PlanRequest())
+NIGHT_SHIFT = generate_plan(PlanRequest(wake="22:00", bed="06:00", hours_since_onset=96))
+HEAT_ONLY = generate_plan(PlanRequest(hours_since_onset=96, contraindications=frozenset({"raynauds"})))
+EMPTY = generate_plan(PlanRequest(contraindications=frozenset({"impaired_sensation"})))
+PLANS = {"typical": TYPICAL, "night_shift": NIGHT_SHIFT, "heat_only": HEAT_ONLY, "empty": EMPTY}
+
+
+def test_the_example_plans_cover_the_cases_the_tests_rely_on():
+    assert TYPICAL.of(Modality.ICE) and not TYPICAL.of(Modality.HEAT)
+    assert NIGHT_SHIFT.of(Modality.HEAT) and NIGHT_SHIFT.window.crosses_midnight
+    assert max(app.end_min for app in NIGHT_SHIFT.applications) > 24 * 60
+    assert HEAT_ONLY.of(Modality.HEAT) and not HEAT_ONLY.of(Modality.ICE)
+    assert not EMPTY.applications
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Calendar (.ics)
+
+
+def _events(plan: DayPlan) -> list:
+    return list(Calendar.from_ical(plan_to_ics(plan, DAY, stamp=STAMP)).walk("VEVENT"))
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_ics_has_one_event_with_one_reminder_per_application_at_the_plan_times(name):
+    plan = PLANS[name]
+    events = _events(plan)
+    assert len(events) == len(plan.applications)
+    midnight = datetime(DAY.year, DAY.month, DAY.day)
+    expected = sorted(
+        (midnight + timedelta(minutes=app.start_min), midnight + timedelta(minutes=app.end_min))
+        for app in plan.applications
+    )
+    got = sorted((event.decoded("dtstart"), event.decoded("dtend")) for event in events)
+    assert got == expected
+    for event in events:
+        assert event.decoded("dtstart").tzinfo is None, "times must be floating (no time zone)"
+        assert event.decoded("dtend").tzinfo is None
+        alarms = [component for component in event.subcomponents if component.name == "VALARM"]
+        assert len(alarms) == 1
+        assert alarms[0].decoded("trigger") == timedelta(minutes=-5)
+        assert str(alarms[0]["action"]) == "DISPLAY"
+    assert len({str(event["uid"]) for event in events}) == len(events)
+
+
+def test_ics_summary_says_what_to_use_and_a_night_shift_rolls_into_the_next_day():
+    events = _events(NIGHT_SHIFT)
+    summaries = {str(event["summary"]) for event in events}
+    assert any(text.startswith("Heat pad") for text in summaries)
+    assert any(text.startswith("Ice pack") for text in summaries)
+    assert {event.decoded("dtstart").date() for event in events} == {DAY, DAY + timedelta(days=1)}
+
+
+def test_ics_with_a_fixed_stamp_is_reproducible_and_a_non_date_is_refused():
+    assert plan_to_ics(TYPICAL, DAY, stamp=STAMP) == plan_to_ics(TYPICAL, DAY, stamp=STAMP)
+    with pytest.raises(ExportError, match="must be a date"):
+        plan_to_ics(TYPICAL, "2026-01-05")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Handout (PDF)
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_pdf_is_one_page_and_lists_every_session_time(name):
+    plan = PLANS[name]
+    reader = PdfReader(io.BytesIO(plan_to_pdf(plan)))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for app in plan.applications:
+        assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
+    assert "not medical advice" in text
+    if not plan.applications:
+        assert "No ice or heat is planned today." in text
+
+
+def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_page():
+    text = PdfReader(io.BytesIO(plan_to_pdf(TYPICAL, warnings=["Check the skin often."]))).pages[0]
+    assert "Check the skin often." in text.extract_text()
+    window = WakingWindow(0, 24 * 60)
+    crowded = DayPlan(window, tuple(Application(Modality.ICE, 30 * k, 10) for k in range(45)), 12)
+    with pytest.raises(ExportError, match="one-page"):
+        plan_to_pdf(crowded)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# File names and saving
+
+
+def test_safe_filename_strips_paths_and_dots():
+    name = safe_filename("../../etc/passwd", ".ics")
+    assert "/" not in name and "\\" not in name
+    assert name.count(".") == 1 and name.endswith(".ics")
+    assert name == "etc-passwd.ics"
+    assert safe_filename("..\\..\\Windows", ".pdf") == "windows.pdf"
+    assert safe_filename("", ".pdf") == "plan.pdf"
+    assert safe_filename("///...", ".pdf") == "plan.pdf"
+    with pytest.raises(ExportError, match="unknown export type"):
+        safe_filename("plan", ".exe")
+
+
+@settings(max_examples=200, deadline=None)
+@given(label=st.text(max_size=200), suffix=st.sampled_from([".ics", ".pdf"]))
+def test_safe_filename_is_always_a_short_plain_name(label, suffix):
+    name = safe_filename(label, suffix)
+    assert re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?\.(ics|pdf)", name)
+    assert name.endswith(suffix) and len(name) <= 40 + len(suffix)
+
+
+def test_write_new_file_never_overwrites(tmp_path: Path):
+    first = write_new_file(tmp_path, "plan.pdf", b"first")
+    second = write_new_file(tmp_path, "plan.pdf", b"second")
+    third = write_new_file(tmp_path, "plan.pdf", b"third")
+    assert (first.name, second.name, third.name) == ("plan.pdf", "plan-2.pdf", "plan-3.pdf")
+    assert first.read_bytes() == b"first" and second.read_bytes() == b"second"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plan-2.pdf", "plan-3.pdf", "plan.pdf"]
+
+
+def test_write_new_file_refuses_paths_and_hidden_names(tmp_path: Path):
+    for bad in ("../plan.pdf", "sub/plan.pdf", ".plan.pdf"):
+        with pytest.raises(ExportError, match="plain file name"):
+            write_new_file(tmp_path, bad, b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_new_file_leaves_no_partial_file_when_the_write_fails(tmp_path: Path, monkeypatch):
+    write_new_file(tmp_path, "plan.ics", b"kept")
+
+    def broken_link(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "link", broken_link)
+    with pytest.raises(OSError, match="disk full"):
+        write_new_file(tmp_path, "plan.ics", b"new")
+    assert [path.name for path in tmp_path.iterdir()] == ["plan.ics"]
+    assert (tmp_path / "plan.ics").read_bytes() == b"kept"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The day figure
+
+
+def _trace(plan: DayPlan):
+    start, end = day_span(plan)
+    return simulate(plan.applications, start, end, step_min=1.0)
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def _share_equal(a: bytes, b: bytes) -> float:
+    left, right = _pixels(a), _pixels(b)
+    assert left.shape == right.shape
+    return float(np.mean(np.all(np.abs(left - right) <= 2, axis=-1)))
+
+
+def test_blitted_png_matches_a_full_redraw_and_changes_with_the_plan():
+    figure = DayPlanFigure()
+    figure.update(TYPICAL, _trace(TYPICAL))
+    first = figure.png()
+    assert _share_equal(first, figure.full_redraw_png()) > 0.999
+
+    other = generate_plan(PlanRequest(hours_since_onset=96))  # same window: the cached background is reused
+    figure.update(other, _trace(other))
+    blitted = figure.png()
+    assert _share_equal(blitted, figure.full_redraw_png()) > 0.999
+    assert _share_equal(first, blitted) < 0.99, "adding heat sessions must change the picture"
+
+    figure.update(NIGHT_SHIFT, _trace(NIGHT_SHIFT))  # new window: the background must be rebuilt
+    night = figure.png()
+    assert _share_equal(night, figure.full_redraw_png()) > 0.999
+    assert _share_equal(blitted, night) < 0.95
+
+
+def test_day_span_caption_and_alt_text_describe_the_plan():
+    start, end = day_span(TYPICAL)
+    assert (start, end) == (TYPICAL.window.wake_min - 60, TYPICAL.window.wake_min - 60 + 24 * 60)
+    trace = _trace(TYPICAL)
+    assert "The day from 06:00 to 06:00" in plan_caption(TYPICAL, trace)
+    alt = plan_alt_text(TYPICAL, trace)
+    assert "awake 07:00 to 22:30" in alt
+    for app in TYPICAL.applications:
+        assert app.describe() in alt
+    assert "Sessions: none" in plan_alt_text(EMPTY, _trace(EMPTY))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The app (public attributes only)
+
+
+def _png_of(app: PlannerApp) -> bytes:
+    match = re.search(r'src="data:image/png;base64,([^"]+)"', app.image.value)
+    assert match, "the app shows no PNG"
+    return base64.b64decode(match.group(1))
+
+
+@pytest.fixture
+def app() -> PlannerApp:
+    return PlannerApp(day=DAY)
+
+
+def test_app_opens_on_the_typical_day_with_a_plot_and_no_message(app):
+    assert app.plan == TYPICAL
+    assert app.message.widget.value == ""
+    assert _png_of(app).startswith(b"\x89PNG")
+
+
+def test_moving_a_slider_changes_the_image_and_the_plan(app):
+    before = app.image.value
+    app.ice.value = 18
+    assert app.message.widget.value == ""
+    assert app.image.value != before
+    assert {item.duration_min for item in app.plan.of(Modality.ICE)} == {18}
+
+
+def test_ice_over_the_limit_shows_the_limit_and_keeps_the_last_good_state(app):
+    limit = default_limits().ice_max_min
+    before_image, before_plan = app.image.value, app.plan
+    app.ice.value = 45
+    message = app.message.widget.value
+    assert "ice time" in message and str(limit) in message and "45" in message
+    assert app.image.value == before_image
+    assert app.plan == before_plan
+    app.ice.value = 10
+    assert app.message.widget.value == ""
+    assert app.image.value != before_image
+
+
+def test_bed_time_equal_to_wake_time_shows_a_message(app):
+    before = app.image.value
+    app.bed.value = time(7, 0)
+    assert "07:00" in app.message.widget.value and "bed time" in app.message.widget.value
+    assert app.image.value == before
+
+
+def test_ticking_a_contraindication_removes_that_modality(app):
+    app.hours.value = 96
+    assert app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
+    app.screening["raynauds"].value = True
+    assert not app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
+    app.screening["raynauds"].value = False
+    app.screening["fever"].value = True
+    assert app.plan.of(Modality.ICE) and not app.plan.of(Modality.HEAT)
+
+
+def test_untick_the_cloth_removes_ice(app):
+    app.barrier.value = False
+    assert not app.plan.of(Modality.ICE)
+
+
+def test_export_makes_two_download_links_that_hold_the_plan(app):
+    assert app.downloads.value == ""
+    app.export_button.click()
+    links = re.findall(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', app.downloads.value)
+    assert [(name, mime) for name, mime, _ in links] == [
+        ("heat-and-ice-plan-2026-01-05.pdf", "application/pdf"),
+        ("heat-and-ice-plan-2026-01-05.ics", "text/calendar"),
+    ]
+    pdf, ics = (base64.b64decode(data) for _, _, data in links)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    events = list(Calendar.from_ical(ics).walk("VEVENT"))
+    assert len(events) == len(app.plan.applications)
+    app.ice.value = 12
+    assert app.downloads.value == "", "stale downloads must go when the plan changes"
