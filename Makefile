@@ -8,9 +8,11 @@ STAMP := $(VENV)/.installed
 PIP_VERSION := 26.3
 # Extra options for `make lab`, e.g. make lab LAB_ARGS="--no-browser --port=8899"
 LAB_ARGS ?=
+# Port for `make present` (the patient session in Voila)
+PRESENT_PORT ?= 8866
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench present install clean
+.PHONY: lab test notebooks bench bench-browser present install clean
 
 install: $(STAMP)
 
@@ -35,6 +37,14 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Key press on a slider to new plot in a real Chromium, in JupyterLab (04) and Voila (06); target < 120 ms.
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/browser_latency.py
+
+# The patient session as an app (no code shown), for a clinician to present: open the printed address.
+present: $(STAMP)
+	$(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light
 
 clean:
 	rm -rf $(VENV)

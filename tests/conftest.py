@@ -18,16 +18,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: Where Jupyter, IPython and matplotlib write per-user files, and the folder each gets in a test.
+JUPYTER_DIRS = {
+    "JUPYTER_RUNTIME_DIR": "runtime",
+    "IPYTHONDIR": "ipython",
+    "MPLCONFIGDIR": "mpl",
+    "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
+}
+
+
+def isolated_jupyter_env(folder: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """os.environ with Jupyter's per-user folders (plus ``extra`` ones) moved inside ``folder``."""
+    env = dict(os.environ)
+    for variable, name in {**JUPYTER_DIRS, **(extra or {})}.items():
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        env[variable] = str(folder / name)
+    return env
+
+
 @pytest.fixture
 def jupyter_env(tmp_path: Path) -> dict[str, str]:
     """Environment variables that keep Jupyter's runtime files inside a temporary folder."""
-    env = dict(os.environ)
-    for variable, folder in {
-        "JUPYTER_RUNTIME_DIR": "runtime",
-        "IPYTHONDIR": "ipython",
-        "MPLCONFIGDIR": "mpl",
-        "JUPYTERLAB_WORKSPACES_DIR": "workspaces",
-    }.items():
-        (tmp_path / folder).mkdir()
-        env[variable] = str(tmp_path / folder)
-    return env
+    return isolated_jupyter_env(tmp_path)

@@ -16,6 +16,7 @@ EXPECTED = [
     "03_ice_and_heat.ipynb",
     "04_session_planner.ipynb",
     "05_other_treatments.ipynb",
+    "06_patient_session.ipynb",
 ]
 
 

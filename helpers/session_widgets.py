@@ -1,0 +1,304 @@
+"""The patient session app (notebook 06, shown with Voila): five steps, one at a time, with Back and Next.
+
+Wiring only. The content comes from the domain helpers and the other apps' parts: the warning-sign
+checklist is :class:`helpers.triage_widgets.SymptomChecklist`, the stretches come from
+:func:`helpers.stretching.find_stretches` (shown as :func:`helpers.stretching_widgets.stretch_cards_html`
+cards), the rub from :func:`helpers.massage.build_routine`, the day plan is the controls, plot and checks of
+:class:`helpers.planner_widgets.PlannerApp`, and the take-home files are :mod:`helpers.export` bytes in
+data-URI links (made in the browser page: nothing is stored on a server or sent anywhere).
+
+One step at a time because a person in pain reads little: a step indicator ("Step 2 of 5"), one heading,
+a few short sentences, large text and large buttons. A ticked warning sign puts its advice in a box above
+every step, so it cannot be scrolled past.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+from IPython.display import Javascript
+
+from helpers.data import load_references
+from helpers.export import plan_to_ics, plan_to_pdf, safe_filename
+from helpers.massage import build_routine
+from helpers.planner_widgets import PlannerApp
+from helpers.session import CareGroup, SessionStep, care_groups, load_steps, step_indicator
+from helpers.stretching import find_stretches, load_equipment, muscles
+from helpers.stretching_widgets import stretch_cards_html
+from helpers.triage import Urgency, flags_by_id
+from helpers.triage_widgets import LEVEL_STYLE, SymptomChecklist
+from helpers.widgets_base import MessageArea, download_link, guarded
+
+#: Minutes a patient can pick for the rub (massage.build_routine accepts 1-30; these are the useful ones).
+MASSAGE_MINUTES: tuple[int, ...] = (2, 3, 5, 10)
+_WIDE = {"description_width": "initial"}
+
+#: Large, readable text for the whole app (scoped to .cc-session so nothing else on the page changes).
+#: Checkbox labels may wrap: a warning sign is a sentence, and a cut-off sentence hides the end of it.
+#: The link rule reaches the notebook's own Markdown too (the references list under the app).
+SESSION_CSS = """<style>
+.cc-session { font-size: 20px; line-height: 1.5; max-width: 62em; color: #111; }
+.cc-session h2 { font-size: 30px; margin: 0.3em 0; }
+.cc-session h3 { font-size: 24px; margin: 0.5em 0 0.2em; }
+.cc-session .widget-html-content, .cc-session .widget-label, .cc-session .widget-label-basic,
+.cc-session .widget-readout, .cc-session label, .cc-session select, .cc-session input,
+.cc-session .widget-radio-box label { font-size: 20px; }
+.cc-session .widget-label-basic { white-space: normal; line-height: 1.35; }
+.cc-session .widget-checkbox { height: auto; min-height: 2em; margin: 0.15em 0; }
+.cc-session .widget-checkbox input { width: 1.2em; height: 1.2em; }
+.cc-session .widget-radio-box label { line-height: 1.8; }
+.cc-session .widget-radio-box input { width: 1.1em; height: 1.1em; margin: 0 0.5em 0 0; }
+.cc-session .widget-slider, .cc-session .widget-dropdown, .cc-session .widget-inline-hbox { height: auto; }
+.cc-session .cc-step { font-size: 18px; font-weight: bold; color: #1f1f1f; margin: 0.4em 0 0; }
+.cc-session .cc-sources { font-size: 16px; color: #333; }
+.cc-session a { color: #004c7a; }
+/* Links in the page's text are told apart by an underline, not by colour alone (axe link-in-text-block). */
+.cc-session a, body .jp-RenderedHTMLCommon a:link, body .jp-RenderedHTMLCommon a:visited {
+  text-decoration: underline;
+}
+</style>"""
+
+#: ipywidgets 8 sliders draw their handle as a <div role="slider"> with no accessible name: the description
+#: label is not tied to it, and noUiSlider's `handleAttributes` option is not exposed by ipywidgets. This
+#: names every slider handle after its description (and keeps doing so for sliders drawn later), so a screen
+#: reader says "Ice each time (min), 15" instead of "slider, 15". Runs in Voila and JupyterLab alike.
+SLIDER_NAMES_JS = """
+(function () {
+  function nameHandles(root) {
+    root.querySelectorAll('.widget-slider, .jupyter-widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label, .jupyter-widget-label');
+      var text = label ? label.textContent.trim() : '';
+      if (!text) { text = slider.getAttribute('title') || ''; }
+      slider.querySelectorAll('.noUi-handle').forEach(function (handle) {
+        if (text && handle.getAttribute('aria-label') !== text) { handle.setAttribute('aria-label', text); }
+      });
+    });
+  }
+  if (!window.ccSliderNames) {
+    window.ccSliderNames = new MutationObserver(function () { nameHandles(document); });
+    window.ccSliderNames.observe(document.body, { childList: true, subtree: true });
+  }
+  nameHandles(document);
+})();
+"""
+
+
+def name_slider_handles() -> Javascript:
+    """Display this once in a notebook so every slider handle gets its description as accessible name."""
+    return Javascript(SLIDER_NAMES_JS)
+
+
+def _sources(ids: tuple[str, ...]) -> str:
+    references = load_references()
+    names = "; ".join(html.escape(references[ref].short) for ref in ids)
+    return f"<p class='cc-sources'>Sources: {names}.</p>" if names else ""
+
+
+def step_heading_html(step: SessionStep) -> str:
+    """The step's heading, its plain words and their sources."""
+    return f"<h2>{html.escape(step.title)}</h2><p>{html.escape(step.intro)}</p>{_sources(step.refs)}"
+
+
+def care_groups_html(groups: tuple[CareGroup, ...]) -> str:
+    """The clinician step: each level of care as a box (colour, symbol and word), its signs and sources."""
+    parts = []
+    for group in groups:
+        border, background, symbol, word = LEVEL_STYLE[group.level]
+        signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in group.signs)
+        parts.append(
+            f'<section aria-label="{html.escape(group.headline)}" style="border:3px solid {border};'
+            f'background:{background};color:#000;padding:0.4em 0.8em;margin:0.6em 0">'
+            f"<h3>{symbol} {word}: {html.escape(group.headline)}</h3>"
+            f"<p><strong>{html.escape(group.action)}</strong> Do this if you answer yes to any of these:</p>"
+            f"<ul>{signs}</ul>{_sources(group.refs)}</section>"
+        )
+    return "".join(parts)
+
+
+def routine_html(area: str, minutes: int) -> str:
+    """The rub for ``area`` in ``minutes``, as numbered plain steps."""
+    routine = build_routine(area, minutes, include_pinch=False)
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in routine.describe())
+    return f"<h3>A short rub ({routine.total_minutes} min)</h3><ol>{items}</ol>"
+
+
+class PatientSession:
+    """The five-step session. ``PatientSession().widget`` is what the notebook shows."""
+
+    def __init__(
+        self, muscle: str = "calf", equipment: str = "body", massage_minutes: int = 5, day: date | None = None
+    ) -> None:
+        self.steps = load_steps()
+        self.index = 0
+        self.message = MessageArea()
+        self.banner = widgets.HTML()
+        self.indicator = widgets.HTML()
+
+        # Step 1: where, and the warning signs.
+        self.muscle = widgets.RadioButtons(
+            options=[(label, key) for key, label in muscles().items()],
+            value=muscle,
+            description="The muscle with the cramp",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.checklist = SymptomChecklist()
+
+        # Step 2: a stretch and a rub for that muscle.
+        self.equipment = widgets.Dropdown(
+            options=[(kit.label, key) for key, kit in load_equipment().items()],
+            value=equipment,
+            description="What you have at home",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.minutes = widgets.Dropdown(
+            options=[(f"{m} min", m) for m in MASSAGE_MINUTES],
+            value=massage_minutes,
+            description="Time for a rub (min)",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.stretches = widgets.HTML()
+        self.routine = widgets.HTML()
+
+        # Step 3: the planner's own controls, plot, checks and words (not its export row: that is step 4).
+        self.planner = PlannerApp(day=day)
+        self.day = self.planner.day
+        screening = widgets.VBox(
+            [
+                widgets.HTML("<h3>Tick anything that is true for you</h3>"),
+                *self.planner.screening.values(),
+            ]
+        )
+
+        # Step 4: the take-home files, rebuilt from the current plan each time the step opens.
+        self.downloads = widgets.HTML()
+
+        # Step 5: when to call a doctor.
+        self.clinician = widgets.HTML(care_groups_html(care_groups()))
+
+        contents: dict[str, list[widgets.Widget]] = {
+            "where": [self.muscle, self.checklist.widget],
+            "try_now": [self.equipment, self.stretches, self.minutes, self.routine],
+            "plan": [
+                *self.planner.controls,
+                screening,
+                self.planner.message.widget,
+                self.planner.checks,
+                self.planner.image,
+                self.planner.caption,
+                self.planner.words,
+            ],
+            "take_home": [self.downloads],
+            "clinician": [self.clinician],
+        }
+        self.pages = [
+            widgets.VBox([widgets.HTML(step_heading_html(step)), *contents[step.id]]) for step in self.steps
+        ]
+        self.page = widgets.VBox([self.pages[0]])
+
+        def big() -> widgets.Layout:
+            return widgets.Layout(width="auto", min_width="9em", height="2.6em", margin="0 1.5em 0 0")
+
+        big_text = {"font_size": "22px", "font_weight": "bold"}
+        self.back = widgets.Button(
+            description="\u2190 Back", tooltip="Go to the step before", layout=big(), style=big_text
+        )
+        self.next = widgets.Button(
+            description="Next \u2192", tooltip="Go to the next step", layout=big(), style=big_text
+        )
+        nav = widgets.HBox([self.back, self.next], layout=widgets.Layout(margin="0.8em 0"))
+        nav.add_class("cc-nav")
+
+        self.widget = widgets.VBox(
+            [widgets.HTML(SESSION_CSS), self.banner, self.indicator, self.page, self.message.widget, nav]
+        )
+        self.widget.add_class("cc-session")
+
+        self._update_try = guarded(self.message)(self._show_try_now)
+        self._update_banner = guarded(self.message)(self._show_banner)
+        for control in (self.muscle, self.equipment, self.minutes):
+            control.observe(self._update_try, names="value")
+        for box in self.checklist.checkboxes.values():  # after the checklist's own observer, so it is current
+            box.observe(self._update_banner, names="value")
+        self.back.on_click(guarded(self.message)(lambda _button: self.go(self.index - 1)))
+        self.next.on_click(guarded(self.message)(lambda _button: self.go(self.index + 1)))
+        self._update_try()
+        self._update_banner()
+        self.go(0)
+
+    # -- showing ------------------------------------------------------------------------------------------
+    def go(self, index: int) -> None:
+        """Show step ``index`` (0-based); out of range raises ValueError (a guarded click shows it)."""
+        label = step_indicator(index, len(self.steps))
+        if self.steps[index].id == "take_home":
+            self._show_downloads()
+        self.index = index
+        self.page.children = [self.pages[index]]
+        self.indicator.value = (
+            f"<p class='cc-step' aria-live='polite'>{label}: {html.escape(self.steps[index].title)}</p>"
+        )
+        self.back.disabled = index == 0
+        self.next.disabled = index == len(self.steps) - 1
+        self.message.clear()
+
+    def _show_try_now(self, _change: object = None) -> None:
+        stretches = find_stretches(self.muscle.value, self.equipment.value)
+        self.stretches.value = f"<h3>A stretch to try</h3>{stretch_cards_html(stretches)}"
+        self.routine.value = routine_html(self.muscle.value, self.minutes.value)
+        self.message.clear()
+
+    def _show_banner(self, _change: object = None) -> None:
+        result = self.checklist.result
+        if result.level is Urgency.SELF_CARE:
+            self.banner.value = ""
+            return
+        border, background, symbol, word = LEVEL_STYLE[result.level]
+        # Only the warning signs: "this is the common kind of cramp" next to a clot warning would mislead.
+        flags = flags_by_id()
+        warnings = [
+            reason
+            for flag_id, reason in zip(result.matched, result.reasons, strict=True)
+            if flags[flag_id].urgency is not Urgency.SELF_CARE
+        ]
+        reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in warnings)
+        self.banner.value = (
+            f'<div role="alert" style="border:4px solid {border};background:{background};color:#000;'
+            f'padding:0.5em 1em;margin:0.5em 0;font-size:22px">'
+            f"<strong>{symbol} {word}: {html.escape(result.headline)}.</strong> {html.escape(result.action)}"
+            f"<ul>{reasons}</ul>{_sources(result.refs)}</div>"
+        )
+
+    def _show_downloads(self) -> None:
+        plan = self.planner.plan
+        if plan is None:
+            self.downloads.value = (
+                "<p>There is no safe plan yet. Go back one step and change the settings.</p>"
+            )
+            return
+        name = safe_filename(f"heat-and-ice-plan-{self.day.isoformat()}", ".pdf")
+        pdf = plan_to_pdf(plan, warnings=self.planner.warnings)
+        ics = plan_to_ics(plan, self.day)
+        self.downloads.value = (
+            "<p>"
+            + download_link(pdf, name, "application/pdf", "Save the handout (PDF)")
+            + download_link(ics, name.replace(".pdf", ".ics"), "text/calendar", "Save the calendar (.ics)")
+            + "</p><p>Open the calendar file to add each ice or heat time to your phone, with a reminder "
+            "5 minutes before.</p>"
+        )
+
+    def shown_text(self) -> str:
+        """The words of the step on screen now (HTML widgets only), for the reading-level test."""
+        parts: list[str] = []
+
+        def walk(widget: widgets.Widget) -> None:
+            if isinstance(widget, widgets.HTML):
+                parts.append(widget.value)
+            for child in getattr(widget, "children", ()):
+                walk(child)
+
+        walk(self.page)
+        return "\n".join(parts)

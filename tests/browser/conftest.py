@@ -1,0 +1,75 @@
+"""Fixtures for the browser tests: Chromium through Playwright, and JupyterLab and Voila servers.
+
+Without Chromium (or Playwright) the tests are skipped with a hint on how to install it, so `make test`
+still runs everywhere. In CI (environment variable CI=true, as .ci/run sets) a missing browser is a
+failure instead: a silently skipped browser suite would look like a pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser import servers
+
+
+def _missing(what: str) -> None:
+    message = f"{what}; the browser tests need it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} and CI=true, so this is a failure, not a skip", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    executable = servers.find_chromium()
+    if executable is None:
+        _missing(f"Chromium not found (/usr/bin/chromium or `chromium` on PATH): {servers.INSTALL_HINT}")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium_executable: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Python Playwright is not installed (pip install -r requirements-browser.txt)")
+    with sync_playwright() as playwright:
+        context = servers.launch_chromium(
+            playwright, tmp_path_factory.mktemp("chromium-profile"), chromium_executable
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Iterator[Any]:
+    """A new tab that records console errors, page errors and failed requests while the test runs."""
+    tab = browser_context.new_page()
+    tab.problems = []  # (kind, text, url)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            tab.problems.append(("console", message.text, message.location["url"]))
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: tab.problems.append(("pageerror", str(error), "")))
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="session")
+def lab(chromium_executable: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.Server]:
+    server = servers.start_lab(tmp_path_factory.mktemp("lab"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(chromium_executable: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.Server]:
+    server = servers.start_voila(tmp_path_factory.mktemp("voila"), "notebooks/06_patient_session.ipynb")
+    yield server
+    server.stop()
