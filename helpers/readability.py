@@ -25,16 +25,29 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
     text = re.sub(r"<[^>]+>", " ", text)  # html tags
     text = re.sub(r"https?://\S+", " ", text)
-    text = re.sub(r"^\s*[#>|-]+\s*", "", text, flags=re.M)  # headings, quotes, bullets, table rules
-    text = re.sub(r"^\s*\d+\.\s+", "", text, flags=re.M)  # numbered lists
-    text = re.sub(r"[*_`|]", " ", text)
+    # Sentence ends a reader sees: a blank line, a heading, a list item or a table row starts a new one.
+    # Lines wrapped inside a paragraph are joined, so wrapping never makes a sentence look shorter.
+    items: list[str] = []
+    current: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        starts_item = bool(re.match(r"^([#>|]|[-*+]\s|\d+\.\s)", line))
+        if not line or starts_item:
+            if current:
+                items.append(" ".join(current))
+            current = []
+        if line:
+            current.append(re.sub(r"^([#>|]+|[-*+]|\d+\.)\s*", "", line))
+        if line.startswith(("#", "|")):  # a heading or table row is complete on its line
+            items.append(" ".join(current))
+            current = []
+    if current:
+        items.append(" ".join(current))
     lines = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        # a list item or heading without a full stop still ends a sentence for the reader
-        lines.append(line if line[-1] in ".!?:" else line + ".")
+    for item in items:
+        item = re.sub(r"[*_`|]", " ", item).strip()
+        if item:
+            lines.append(item if item[-1] in ".!?:" else item + ".")
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 

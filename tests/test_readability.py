@@ -39,3 +39,15 @@ def test_the_scorer_tells_plain_from_dense_text():
 
 def test_markdown_and_citations_do_not_count_as_words():
     assert plain_text("## Heading\n- **Hold** for 10 s [@hallegraeff2012]") == "Heading. Hold for 10 s."
+
+
+def test_wrapping_a_paragraph_does_not_change_its_score():
+    sentence = (
+        "Intramuscular temperature reductions following cryotherapeutic interventions demonstrate "
+        "considerable interindividual variability attributable to subcutaneous adipose thickness."
+    )
+    wrapped = sentence.replace(" following ", "\nfollowing ").replace(" variability ", "\nvariability ")
+    assert grade(wrapped) == grade(sentence)
+    assert plain_text("## Title\nFirst line\nsecond line.\n\n- item one\n- item two") == (
+        "Title. First line second line. item one. item two."
+    )
