@@ -31,6 +31,11 @@ EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
 #: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
 STEP_MIN = 1.0
 _WIDE = {"description_width": "initial"}
+#: Long screening questions wrap instead of being cut off with an ellipsis.
+PLANNER_CSS = """<style>
+.cc-planner .widget-checkbox { height: auto; min-height: 1.8em; }
+.cc-planner .widget-label-basic { white-space: normal; line-height: 1.3; }
+</style>"""
 
 
 def _time(value: str | time) -> time:
@@ -122,6 +127,7 @@ class PlannerApp:
         )
         self.widget = widgets.VBox(
             [
+                widgets.HTML(PLANNER_CSS),
                 widgets.HBox(
                     [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
                 ),
@@ -134,6 +140,7 @@ class PlannerApp:
                 self.downloads,
             ]
         )
+        self.widget.add_class("cc-planner")
         for control in [*self.controls, *self.screening.values()]:
             control.observe(self._on_change, names="value")
         self.export_button.on_click(self._on_export)
@@ -229,5 +236,5 @@ def _checks_html(violations: list[Violation], warnings: tuple[str, ...]) -> str:
             f"<i>{html.escape(reason)}</i></li>"
         )
     if not parts:
-        return "<p role='status'><b>Safety check: passed.</b> Every session keeps to the rules below.</p>"
+        return "<p role='status'><b>Safety check: passed.</b> Every session keeps to the safety rules.</p>"
     return f"<div role='status'><b>Safety check: please read</b><ul>{''.join(parts)}</ul></div>"

@@ -48,7 +48,9 @@ SESSION_CSS = """<style>
 .cc-session .widget-label-basic { white-space: normal; line-height: 1.35; }
 .cc-session .widget-checkbox { height: auto; min-height: 2em; margin: 0.15em 0; }
 .cc-session .widget-checkbox input { width: 1.2em; height: 1.2em; }
-.cc-session .widget-radio-box label { line-height: 1.8; }
+.cc-session .widget-radio-box label { line-height: 1.8; margin-bottom: 0.35em; }
+/* The day plot: as wide as the text, so its labels are readable on a shared screen. */
+.cc-session img { width: 100%; max-width: 1100px; height: auto; }
 .cc-session .widget-radio-box input { width: 1.1em; height: 1.1em; margin: 0 0.5em 0 0; }
 .cc-session .widget-slider, .cc-session .widget-dropdown, .cc-session .widget-inline-hbox { height: auto; }
 .cc-session .cc-step { font-size: 18px; font-weight: bold; color: #1f1f1f; margin: 0.4em 0 0; }
