@@ -63,16 +63,19 @@ def guarded(message: MessageArea) -> Callable[[Callable[..., Any]], Callable[...
     return decorate
 
 
-def show(widget: widgets.Widget, summary: str) -> None:
+def show(widget: widgets.Widget, summary: str, picture_png: bytes | None = None) -> None:
     """Display ``widget`` with a short plain-text stand-in instead of its full repr.
 
-    Static viewers (GitHub, nbviewer without state) show ``summary`` where the live widget would be, and
-    strict nbval compares that stable sentence rather than every nested value of the widget tree.
+    Static viewers (GitHub, nbviewer without widget state) cannot draw a live widget: they show
+    ``summary`` instead, or ``picture_png`` (a still of the widget's opening plot) when given. Strict nbval
+    compares the stable sentence rather than every nested value of the widget tree, and skips images.
     """
     from IPython.display import display
 
     bundle = widget._repr_mimebundle_()
     bundle["text/plain"] = summary
+    if picture_png is not None:
+        bundle["image/png"] = picture_png
     display(bundle, raw=True)
 
 
