@@ -407,21 +407,3 @@ def compare_markdown(cases: list[tuple[str, int, str]]) -> str:
         result = explore(agent_id, minutes, barrier)
         lines.append(f"| {result.agent.label} | {BARRIER_LABELS[barrier]} | {result.readout()} |")
     return "\n".join(lines)
-
-
-def rules_markdown(rule_ids: list[str]) -> str:
-    """Safety rules as Markdown: the rule, what it rests on, and how disagreeing sources were resolved."""
-    rules = load_rules()
-    unknown = [rule_id for rule_id in rule_ids if rule_id not in rules]
-    if unknown:
-        raise PlanInputError(f"unknown rule id(s) {', '.join(unknown)}; known: {', '.join(rules)}")
-    blocks = []
-    for rule_id in rule_ids:
-        rule = rules[rule_id]
-        refs = "; ".join(f"@{ref}" for ref in rule.refs)
-        cite = f" [{refs}]" if refs else ""
-        blocks.append(
-            f"- **{rule.reason}** (`{rule_id}` = {rule.value} {rule.unit}){cite}\n"
-            f"  - *Evidence:* {rule.evidence}\n  - *Where sources disagree:* {rule.disagreement}"
-        )
-    return "\n".join(blocks)

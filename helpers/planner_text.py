@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from helpers.planner import Violation
 from helpers.rules import SafetyRule, load_rules
-from helpers.timeline import DayPlan
+from helpers.timeline import DayPlan, PlanInputError
 
 #: Badges for how strong the support for a rule is. A reader must see at a glance that a rule is common
 #: advice or a design choice, not a tested treatment.
@@ -102,3 +102,24 @@ def violations_text(violations: Iterable[Violation]) -> str:
         where = "plan" if violation.application_index is None else f"#{violation.application_index}"
         lines.append(f"{violation.rule_id:<18} {where:>4}  {violation.message}")
     return "\n".join(lines)
+
+
+def rules_list_markdown(rule_ids: list[str]) -> str:
+    """Chosen safety rules as a Markdown list: each rule, what it rests on, how disagreements were resolved.
+
+    The full table is :func:`rules_markdown`; this shorter form sits beside the text that explains a rule.
+    """
+    rules = load_rules()
+    unknown = [rule_id for rule_id in rule_ids if rule_id not in rules]
+    if unknown:
+        raise PlanInputError(f"unknown rule id(s) {', '.join(unknown)}; known: {', '.join(rules)}")
+    blocks = []
+    for rule_id in rule_ids:
+        rule = rules[rule_id]
+        refs = "; ".join(f"@{ref}" for ref in rule.refs)
+        cite = f" [{refs}]" if refs else ""
+        blocks.append(
+            f"- **{rule.reason}** (`{rule_id}` = {rule.value} {rule.unit}){cite}\n"
+            f"  - *Evidence:* {rule.evidence}\n  - *Where sources disagree:* {rule.disagreement}"
+        )
+    return "\n".join(blocks)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import pytest
+
 from helpers.data import load_references
 from helpers.planner import PlanRequest, Violation, generate_plan, validate_plan
 from helpers.planner_text import (
@@ -86,3 +88,15 @@ def test_violations_read_row_by_row_with_rule_id_and_reason():
 def test_a_generated_plan_gets_the_all_clear():
     plan = generate_plan(PlanRequest())
     assert violations_text(validate_plan(plan)) == "No rule is broken: this plan passes every safety check."
+
+
+def test_rules_list_shows_only_the_chosen_rules_with_values_and_sources():
+    from helpers.planner_text import rules_list_markdown
+
+    text = rules_list_markdown(["ICE_MAX_DURATION", "HEAT_NOT_ACUTE"])
+    rules = load_rules()
+    assert f"`ICE_MAX_DURATION` = {rules['ICE_MAX_DURATION'].value}" in text
+    assert "HEAT_NOT_ACUTE" in text and "ICE_MIN_INTERVAL" not in text
+    assert all(f"@{ref}" in text for ref in rules["HEAT_NOT_ACUTE"].refs)
+    with pytest.raises(ValueError, match="unknown rule id"):
+        rules_list_markdown(["NOT_A_RULE"])
