@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
 import time
-import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import free_port
+from tests.make_commands import get, make_server
 
 pytestmark = pytest.mark.slow
-
-
-def _get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.read().decode("utf-8", "replace")
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"`make lab` exited with code {process.returncode}")
-        try:
-            _get(url)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"JupyterLab did not answer at {url} within {seconds} s")
 
 
 def _address_opened(opened, seconds: float = 15) -> str:
@@ -56,29 +35,13 @@ def test_make_lab_serves_the_start_page(jupyter_env, tmp_path):
     fake_browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', encoding="utf-8")
     fake_browser.chmod(0o755)
     jupyter_env["BROWSER"] = str(fake_browser)
-    log = (tmp_path / "lab.log").open("w")
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_ARGS={lab_args}"],
-        cwd=ROOT,
-        env=jupyter_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/api/status?token={token}", process)
-        status, page = _get(f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={token}")
+    ready = f"{base}/api/status?token={token}"
+    with make_server(["lab", f"LAB_ARGS={lab_args}"], jupyter_env, ready, tmp_path / "lab.log"):
+        status, page = get(f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={token}")
         assert status == 200 and "JupyterLab" in page
-        status, body = _get(f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}")
+        status, body = get(f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}")
         notebook = json.loads(body)["content"]
         assert status == 200
         assert "Who this is for" in "".join(notebook["cells"][0]["source"])
         assert "lab/tree/notebooks/00_start_here.ipynb" in _address_opened(opened)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
