@@ -18,7 +18,6 @@ import html
 from datetime import date
 
 import ipywidgets as widgets
-from IPython.display import Javascript
 
 from helpers.data import load_references
 from helpers.export import plan_to_ics, plan_to_pdf, safe_filename
@@ -61,35 +60,6 @@ SESSION_CSS = """<style>
   text-decoration: underline;
 }
 </style>"""
-
-#: ipywidgets 8 sliders draw their handle as a <div role="slider"> with no accessible name: the description
-#: label is not tied to it, and noUiSlider's `handleAttributes` option is not exposed by ipywidgets. This
-#: names every slider handle after its description (and keeps doing so for sliders drawn later), so a screen
-#: reader says "Ice each time (min), 15" instead of "slider, 15". Runs in Voila and JupyterLab alike.
-SLIDER_NAMES_JS = """
-(function () {
-  function nameHandles(root) {
-    root.querySelectorAll('.widget-slider, .jupyter-widget-slider').forEach(function (slider) {
-      var label = slider.querySelector('.widget-label, .jupyter-widget-label');
-      var text = label ? label.textContent.trim() : '';
-      if (!text) { text = slider.getAttribute('title') || ''; }
-      slider.querySelectorAll('.noUi-handle').forEach(function (handle) {
-        if (text && handle.getAttribute('aria-label') !== text) { handle.setAttribute('aria-label', text); }
-      });
-    });
-  }
-  if (!window.ccSliderNames) {
-    window.ccSliderNames = new MutationObserver(function () { nameHandles(document); });
-    window.ccSliderNames.observe(document.body, { childList: true, subtree: true });
-  }
-  nameHandles(document);
-})();
-"""
-
-
-def name_slider_handles() -> Javascript:
-    """Display this once in a notebook so every slider handle gets its description as accessible name."""
-    return Javascript(SLIDER_NAMES_JS)
 
 
 def _sources(ids: tuple[str, ...]) -> str:

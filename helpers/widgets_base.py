@@ -12,9 +12,34 @@ from functools import wraps
 from typing import Any
 
 import ipywidgets as widgets
+from IPython.display import Javascript, display
 
 from helpers.data import DataError
 from helpers.timeline import PlanInputError
+
+#: ipywidgets 8 sliders draw their handle as a <div role="slider"> with no accessible name: the description
+#: label is not tied to it, and noUiSlider's `handleAttributes` option is not exposed by ipywidgets. This
+#: names every slider handle after its description (and keeps doing so for sliders drawn later), so a screen
+#: reader says "Ice each time (min), 15" instead of "slider, 15". Runs in Voila and JupyterLab alike.
+SLIDER_NAMES_JS = """
+(function () {
+  function nameHandles(root) {
+    root.querySelectorAll('.widget-slider, .jupyter-widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label, .jupyter-widget-label');
+      var text = label ? label.textContent.trim() : '';
+      if (!text) { text = slider.getAttribute('title') || ''; }
+      slider.querySelectorAll('.noUi-handle').forEach(function (handle) {
+        if (text && handle.getAttribute('aria-label') !== text) { handle.setAttribute('aria-label', text); }
+      });
+    });
+  }
+  if (!window.ccSliderNames) {
+    window.ccSliderNames = new MutationObserver(function () { nameHandles(document); });
+    window.ccSliderNames.observe(document.body, { childList: true, subtree: true });
+  }
+  nameHandles(document);
+})();
+"""
 
 #: Errors whose message is written for the user (what was wrong and what is allowed).
 USER_ERRORS: tuple[type[Exception], ...] = (PlanInputError, DataError, ValueError)
@@ -30,7 +55,12 @@ class MessageArea:
         self.widget.value = ""
 
     def show(self, text: str, kind: str = "warning") -> None:
-        colours = {"warning": "#8a4b00", "error": "#a00000", "info": "#004c7a"}
+        # JupyterLab's theme colours (readable in light and dark themes), with fixed fallbacks elsewhere
+        colours = {
+            "warning": "var(--jp-warn-color0, #8a4b00)",
+            "error": "var(--jp-error-color0, #a00000)",
+            "info": "var(--jp-info-color0, #004c7a)",
+        }
         prefix = {"warning": "Warning: ", "error": "Please check: ", "info": ""}[kind]
         self.widget.value = (
             f'<div role="status" style="color:{colours[kind]};font-size:1.05em">'
@@ -70,13 +100,18 @@ def show(widget: widgets.Widget, summary: str, picture_png: bytes | None = None)
     ``summary`` instead, or ``picture_png`` (a still of the widget's opening plot) when given. Strict nbval
     compares the stable sentence rather than every nested value of the widget tree, and skips images.
     """
-    from IPython.display import display
-
     bundle = widget._repr_mimebundle_()
     bundle["text/plain"] = summary
     if picture_png is not None:
         bundle["image/png"] = picture_png
     display(bundle, raw=True)
+    global _slider_names_shown
+    if not _slider_names_shown:  # once per kernel: the script keeps naming sliders drawn later
+        display(Javascript(SLIDER_NAMES_JS))
+        _slider_names_shown = True
+
+
+_slider_names_shown = False
 
 
 def png_html(png: bytes, alt_text: str, width_px: int | None = None) -> str:
