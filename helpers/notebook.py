@@ -11,6 +11,7 @@ from pathlib import Path
 from IPython.display import Markdown
 
 from helpers.data import check_reference_ids, load_references
+from helpers.environment import requirements_pins
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,15 +35,9 @@ def show_references(ids: list[str]) -> Markdown:
 
 
 def pinned_versions(requirements: Path | None = None) -> dict[str, str]:
-    """Package -> pinned version from requirements.txt."""
+    """Package -> pinned version from requirements.txt (parsed as the environment agreement test does)."""
     path = requirements or ROOT / "requirements.txt"
-    pins: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
-    return pins
+    return requirements_pins(path.read_text(encoding="utf-8"))
 
 
 def setup_report(packages: tuple[str, ...] = ("jupyterlab", "ipywidgets", "matplotlib", "numpy")) -> str:

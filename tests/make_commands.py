@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import subprocess
-import time
-import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.browser.servers import Server, start_server
 
 
 def get(url: str) -> tuple[int, str]:
@@ -23,36 +18,11 @@ def get(url: str) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def make_server(
-    target: list[str], env: dict[str, str], ready_url: str, log: Path, seconds: float = 60
-) -> Iterator[subprocess.Popen]:
-    """Run ``make TARGET...`` until ``ready_url`` gives any HTTP answer; stop it and its children after."""
-    with log.open("w") as stream:
-        process = subprocess.Popen(
-            ["make", "--no-print-directory", *target],
-            cwd=ROOT,
-            env=env,
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + seconds
-            while True:
-                if process.poll() is not None:
-                    raise AssertionError(f"`make {target[0]}` exited with code {process.returncode}")
-                try:
-                    get(ready_url)
-                    break
-                except urllib.error.HTTPError:
-                    break  # any HTTP answer means the server is up
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise AssertionError(f"nothing answered at {ready_url} within {seconds} s") from None
-                    time.sleep(0.3)
-            yield process
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+    target: list[str], env: dict[str, str], base: str, probe: str, log: Path, token: str = ""
+) -> Iterator[Server]:
+    """Run ``make TARGET...`` until ``base + probe`` gives any HTTP answer; stop it and its children after."""
+    server = start_server(["make", "--no-print-directory", *target], env, log, base, token, probe, 60)
+    try:
+        yield server
+    finally:
+        server.stop()

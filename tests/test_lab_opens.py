@@ -36,8 +36,8 @@ def test_make_lab_serves_the_start_page(jupyter_env, tmp_path):
     fake_browser.chmod(0o755)
     jupyter_env["BROWSER"] = str(fake_browser)
     base = f"http://127.0.0.1:{port}"
-    ready = f"{base}/api/status?token={token}"
-    with make_server(["lab", f"LAB_ARGS={lab_args}"], jupyter_env, ready, tmp_path / "lab.log"):
+    target = ["lab", f"LAB_ARGS={lab_args}"]
+    with make_server(target, jupyter_env, base, "/api/status", tmp_path / "lab.log", token=token):
         status, page = get(f"{base}/lab/tree/notebooks/00_start_here.ipynb?token={token}")
         assert status == 200 and "JupyterLab" in page
         status, body = get(f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}")

@@ -14,7 +14,7 @@ def test_make_present_serves_the_patient_session_without_code(jupyter_env, tmp_p
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     target = ["present", f"PRESENT_PORT={port}"]
-    with make_server(target, jupyter_env, f"{base}/voila/static/", tmp_path / "voila.log"):
+    with make_server(target, jupyter_env, base, "/voila/static/", tmp_path / "voila.log"):
         status, page = get(f"{base}/")  # Voila runs the notebook for this request
     assert status == 200
     assert "Your cramp care session" in page

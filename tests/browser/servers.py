@@ -104,21 +104,28 @@ def _wait_until_up(server: Server, probe: str, seconds: float = 90) -> None:
     raise RuntimeError(f"server did not answer at {server.base}{probe} within {seconds} s; see {server.log}")
 
 
-def _start(command: list[str], folder: Path, name: str, port: int, token: str, probe: str) -> Server:
-    folder.mkdir(parents=True, exist_ok=True)
-    log = folder / f"{name}.log"
+def start_server(
+    command: list[str], env: dict[str, str], log: Path, base: str, token: str, probe: str, seconds: float = 90
+) -> Server:
+    """Start ``command`` in its own process group, logging to ``log``; return once ``probe`` answers."""
     with log.open("w") as handle:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=isolated_env(folder / name),
+            env=env,
             stdout=handle,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() ends the kernels it started too
         )
-    server = Server(process, f"http://127.0.0.1:{port}", token, log)
-    _wait_until_up(server, probe)
+    server = Server(process, base, token, log)
+    _wait_until_up(server, probe, seconds)
     return server
+
+
+def _start(command: list[str], folder: Path, name: str, port: int, token: str, probe: str) -> Server:
+    folder.mkdir(parents=True, exist_ok=True)
+    env = isolated_env(folder / name)
+    return start_server(command, env, folder / f"{name}.log", f"http://127.0.0.1:{port}", token, probe)
 
 
 def start_lab(folder: Path, token: str = "cramp-browser-test") -> Server:
