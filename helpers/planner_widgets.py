@@ -266,13 +266,13 @@ class PlannerApp:
         if not gate.allowed:
             # No plot, no plan, no checks, no export: the advice instead, until the answer is unticked.
             self.stop_box.value = gate_html(gate)
-            self.tools.layout.display = "none"
+            self._show_tools(False)
             self.plan, self.violations, self.warnings = None, [], ()
             self.downloads.value = ""
             self.message.clear()
             return
         self.stop_box.value = ""
-        self.tools.layout.display = None
+        self._show_tools(True)
         plan = generate_plan(request)
         violations = validate_plan(plan, contraindications=request.contraindications, barrier=request.barrier)
         start, end = day_span(plan)
@@ -287,6 +287,13 @@ class PlannerApp:
         self.plan, self.violations = plan, violations
         self.downloads.value = ""
         self.message.clear()
+
+    def _show_tools(self, shown: bool) -> None:
+        """Show or hide every self-care output, wherever an app around the planner has placed it."""
+        display = None if shown else "none"
+        self.tools.layout.display = display
+        for part in (self.image, self.caption, self.checks, self.words, self.downloads):
+            part.layout.display = display
 
     def _on_export(self, _button: object = None) -> None:
         guarded(self.message)(self._export)()

@@ -161,6 +161,7 @@ class PatientSession:
                 *self.planner.controls,
                 screening,
                 self.planner.message.widget,
+                self.planner.stop_box,
                 self.planner.checks,
                 self.planner.image,
                 self.planner.caption,
