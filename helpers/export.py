@@ -1,4 +1,5 @@
-"""Taking a plan home: a calendar file (.ics) and a one-page printable handout (PDF).
+"""Taking a plan home: a calendar file (.ics) and a printable handout (PDF: the schedule on page 1, every
+warning sign and what to do on page 2).
 
 Both are built in memory as bytes, so a widget can offer them as downloads without touching the disk.
 When they are saved, file names come from a fixed pattern (never a path typed by a user), writes are
@@ -19,9 +20,10 @@ from pathlib import Path
 
 import matplotlib.image
 from icalendar import Alarm, Calendar, Event
-from matplotlib.backends.backend_pdf import FigureCanvasPdf
+from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
 from matplotlib.figure import Figure
 
+from helpers.messages import safety_plain, warning_signs_plain
 from helpers.planner import describe_plan
 from helpers.planner_notes import note_text
 from helpers.timeline import DayPlan, Modality, PlanInputError
@@ -30,17 +32,16 @@ from helpers.triage import require_self_care
 PRODUCT_ID = "-//Cramp Care Notebooks//Session planner//EN"
 REMINDER_MINUTES_BEFORE = 5
 _WHAT = {Modality.ICE: "Ice pack in a thin cloth", Modality.HEAT: "Heat pad (warm, not hot)"}
-_SAFETY = {
-    Modality.ICE: "Put a thin cloth between the ice and your skin. Stop if the skin goes numb, white or "
-    "blistered, or if it hurts more.",
-    Modality.HEAT: "It should feel warm, not hot. Check your skin every 5 minutes. "
-    "Never sleep on a heat pad.",
+#: Safety sentences in each calendar entry (ids in data/safety_messages.csv; the one wording of each).
+_SAFETY_IDS = {
+    Modality.ICE: ("ice_cloth", "ice_how_long", "ice_stop", "never_asleep"),
+    Modality.HEAT: ("heat_warm", "heat_how_long", "heat_pad_drowsy", "never_asleep"),
 }
-WHEN_TO_GET_HELP = (
-    "Get help the same day if one calf is swollen, warm, red or dark. Call emergency services if you are "
-    "short of breath or have chest pain. Speak to a doctor soon if a cramp lasts more than 10 minutes and "
-    "does not ease when you move, or if cramps come often, get worse or spread."
-)
+_SAFETY = {modality: " ".join(safety_plain(ids, cite=False)) for modality, ids in _SAFETY_IDS.items()}
+#: The handout's "When to get help" (page 2): every warning sign from data/red_flags.csv, most urgent first.
+WHEN_TO_GET_HELP: tuple[str, ...] = tuple(warning_signs_plain())
+#: Page 1 points to page 2, so the warning signs are never out of reach of the schedule.
+_SEE_PAGE_2 = "Before you start, read the warning signs on page 2. If one fits you, do not use ice or heat."
 DISCLAIMER = note_text("schedule_disclaimer")
 #: The handout's title: a schedule within limits, not a prescription ("your plan").
 SCHEDULE_TITLE = note_text("schedule_title")
@@ -114,9 +115,10 @@ def plan_to_pdf(
     warnings: Sequence[str] = (),
     picture_png: bytes | None = None,
 ) -> bytes:
-    """A one-page A4 handout in plain words: the plan, safety notes, when to get help, and the disclaimer.
+    """A two-page A4 handout in plain words: page 1 the plan, safety notes and the disclaimer; page 2 the
+    full list of warning signs with what to do (issue 8: the handout shows every warning sign).
 
-    Text is wrapped to fit; a plan too long for one page raises ExportError rather than spilling over.
+    Text is wrapped to fit; a plan too long for page 1 raises ExportError rather than spilling over.
     ``picture_png`` (the day's plot) goes under the text when there is room, and is left out when not.
     """
     check_exportable(plan)
@@ -125,7 +127,7 @@ def plan_to_pdf(
     blocks: list[tuple[str, list[str]]] = [
         ("What to do, and when", describe_plan(plan)),
         ("Things to check", list(warnings)) if warnings else ("", []),
-        ("When to get help", [WHEN_TO_GET_HELP]),
+        ("When to get help", [_SEE_PAGE_2]),
         ("Please note", [DISCLAIMER]),
     ]
     y = 0.95
@@ -150,8 +152,30 @@ def plan_to_pdf(
         axes.set_axis_off()
     buffer = io.BytesIO()
     metadata = {"Title": title, "Creator": "Cramp Care Notebooks", "CreationDate": None}
-    figure.savefig(buffer, format="pdf", metadata=metadata)
+    with PdfPages(buffer, metadata=metadata) as pages:
+        pages.savefig(figure)
+        pages.savefig(_warning_signs_page())
     return buffer.getvalue()
+
+
+def _warning_signs_page() -> Figure:
+    """Page 2 of the handout: every warning sign, grouped by how soon to get help (data/red_flags.csv)."""
+    figure = Figure(figsize=(8.27, 11.69))
+    FigureCanvasPdf(figure)
+    y = 0.95
+    figure.text(0.08, y, "When to get help", fontsize=20, weight="bold", va="top")
+    y -= 0.045
+    for line in WHEN_TO_GET_HELP:
+        heading = not line.startswith("- ")
+        for part in _wrapped([line], width=80 if heading else 88):
+            figure.text(
+                0.08 if heading else 0.10, y, part, fontsize=11, weight="bold" if heading else None, va="top"
+            )
+            y -= 0.019
+        y -= 0.006 if heading else 0.002
+    if y < 0.03:
+        raise ExportError("the warning signs do not fit on one page; shorten data/red_flags.csv wording")
+    return figure
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")

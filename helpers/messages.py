@@ -17,17 +17,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from helpers.citations import cite_markdown, cite_plain
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
-from helpers.triage import HEADLINES, RedFlag, Urgency, load_red_flags
+
+if TYPE_CHECKING:  # triage reads its level texts from here, so it is imported only where it is used
+    from helpers.triage import RedFlag
 
 MESSAGES_FILE = "safety_messages.csv"
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::([hd]))?\}")
 _UNIT_DIVISOR = {"": 1, "h": 60, "d": 24}
 
-#: Levels shown as warning signs, most urgent first (self-care is not a warning sign).
-WARNING_LEVELS: tuple[Urgency, ...] = (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SEE_GP)
+#: Levels shown as warning signs, most urgent first (values of triage.Urgency; self-care is not one).
+WARNING_LEVELS: tuple[str, ...] = ("emergency", "urgent", "see_gp")
 
 
 @dataclass(frozen=True)
@@ -149,14 +152,22 @@ HEAT_MESSAGES: tuple[str, ...] = (
 BOTH_MESSAGES: tuple[str, ...] = ("never_asleep",)
 
 
-def warning_signs(levels: tuple[Urgency, ...] = WARNING_LEVELS) -> dict[Urgency, tuple[RedFlag, ...]]:
+def warning_signs(levels: tuple[str, ...] = WARNING_LEVELS) -> dict[str, tuple[RedFlag, ...]]:
     """Red flags grouped by level, most urgent first (from ``data/red_flags.csv``)."""
+    from helpers.triage import load_red_flags
+
     flags = load_red_flags()
-    return {level: tuple(f for f in flags if f.urgency is level) for level in levels}
+    return {level: tuple(f for f in flags if f.urgency == level) for level in levels}
+
+
+def _headline(level: str) -> str:
+    from helpers.triage import HEADLINES, Urgency
+
+    return HEADLINES[Urgency(level)]
 
 
 def warning_signs_markdown(
-    audience: str = "patient", levels: tuple[Urgency, ...] = WARNING_LEVELS, *, lead: bool = True
+    audience: str = "patient", levels: tuple[str, ...] = WARNING_LEVELS, *, lead: bool = True
 ) -> str:
     """The full list of warning signs: a heading per level, each sign with what to do and its sources.
 
@@ -167,16 +178,16 @@ def warning_signs_markdown(
     for level, flags in warning_signs(levels).items():
         if not flags:
             continue
-        parts.append(f"**{HEADLINES[level]}** if:")
+        parts.append(f"**{_headline(level)}** if:")
         parts.append("\n".join(f"- {f.question} {f.advice} {cite_plain(f.refs, audience)}" for f in flags))
     return "\n\n".join(parts)
 
 
-def warning_signs_plain(levels: tuple[Urgency, ...] = WARNING_LEVELS) -> list[str]:
+def warning_signs_plain(levels: tuple[str, ...] = WARNING_LEVELS) -> list[str]:
     """The full list as plain lines for the PDF handout: a heading line per level, then one line a sign."""
     lines = [safety_text("warning_signs_lead")]
     for level, flags in warning_signs(levels).items():
         if flags:
-            lines.append(f"{HEADLINES[level]} if:")
+            lines.append(f"{_headline(level)} if:")
             lines.extend(f"- {f.question} {f.advice}" for f in flags)
     return lines

@@ -56,7 +56,7 @@ def warning_signs_box_markdown() -> str:
     Kept short so it fits in the first screen above the notebook's own text; the full list (from
     ``data/red_flags.csv``, with what to do for each) sits in a ``<details>`` that opens on click.
     """
-    emergencies = warning_signs((Urgency.EMERGENCY,))[Urgency.EMERGENCY]
+    emergencies = warning_signs((Urgency.EMERGENCY.value,))[Urgency.EMERGENCY.value]
     count = sum(len(flags) for flags in warning_signs().values())
     lines = [
         "> **⚠ Warning signs.** " + warning_signs_markdown("patient", ()),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from helpers.data import DataError
+from helpers.messages import safety_plain, safety_text
 from helpers.planner_notes import note_text
 from helpers.rules import Limits, default_limits
 from helpers.screening import check_ids, screen
@@ -485,7 +486,7 @@ def validate_plan(
                 "NO_SLEEP",
                 index,
                 f"The {what} is outside your waking hours ({format_clock(window.wake_min)} to "
-                f"{format_clock(window.bed_min)}). Never use ice or heat while asleep.",
+                f"{format_clock(window.bed_min)}). {safety_text('never_asleep')}",
             )
         if app.modality is Modality.ICE and not barrier:
             add("ICE_BARRIER", index, f"The {what} needs a thin cloth between the ice and your skin.")
@@ -572,6 +573,16 @@ def validate_plan(
 # Describing
 
 
+def reminder_ids(plan: DayPlan) -> tuple[str, ...]:
+    """The safety sentences (ids in data/safety_messages.csv) that go with a plan, in reading order."""
+    ids: list[str] = []
+    if plan.of(Modality.ICE):
+        ids += ["ice_cloth", "ice_check_skin", "ice_stop", "ice_nerve_knee"]
+    if plan.of(Modality.HEAT):
+        ids += ["heat_warm", "heat_stop", "heat_pad_drowsy", "heat_pad_auto_off"]
+    return (*ids, "never_asleep") if ids else ()
+
+
 def describe_plan(plan: DayPlan) -> list[str]:
     """The plan in plain words: one line per session in time order, the notes, then safety reminders."""
     apps = sorted(plan.applications, key=lambda app: app.start_min)
@@ -593,10 +604,5 @@ def describe_plan(plan: DayPlan) -> list[str]:
         lines.append("No ice or heat is planned today.")
     lines.extend(note for note in plan.notes if note not in lines)
     if apps:
-        if plan.of(Modality.ICE):
-            lines.append("Always put a thin cloth between the ice and your skin.")
-        if plan.of(Modality.HEAT):
-            lines.append("Heat should feel warm, not hot. Check your skin every 5 minutes.")
-        lines.append("Never use ice or heat while you sleep, and do not lie on a pack.")
-        lines.append("Stop at once if your skin goes numb, white or blistered, or if it hurts more.")
+        lines.extend(safety_plain(reminder_ids(plan), cite=False))
     return lines

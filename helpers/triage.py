@@ -18,6 +18,7 @@ from functools import cache
 
 from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.messages import safety_message, safety_text
 from helpers.timeline import PlanInputError
 
 
@@ -41,19 +42,11 @@ HEADLINES: dict[Urgency, str] = {
 }
 
 #: What to do now, in plain words, per level.
-ACTIONS: dict[Urgency, str] = {
-    Urgency.SELF_CARE: "You can use the self-care steps in this series.",
-    Urgency.SEE_GP: "Book a visit with your GP in the next few days. Keep up gentle self-care.",
-    Urgency.URGENT: "Get medical help today. Ask your GP for an urgent visit, or go to urgent care.",
-    Urgency.EMERGENCY: "Call 999, or your local emergency number, now.",
-}
+ACTIONS: dict[Urgency, str] = {level: safety_text(f"level_{level.value}") for level in Urgency}
 
 #: Shown when every answer is "no": self-care is fine, and here is when to check again.
-ALL_CLEAR_REMINDER = (
-    "Most cramps go away on their own. Check this list again if a cramp lasts more than 10 minutes, "
-    "keeps coming back, or comes with swelling, numbness or weakness."
-)
-ALL_CLEAR_REFS: tuple[str, ...] = ("nhs_leg_cramps", "nhs_inform_leg_cramps")
+ALL_CLEAR_REMINDER = safety_text("all_clear_reminder")
+ALL_CLEAR_REFS: tuple[str, ...] = safety_message("all_clear_reminder").refs
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import re
 
 import pytest
 
@@ -22,6 +24,8 @@ from helpers.messages import (
 from helpers.readability import PATIENT_MAX_GRADE, grade
 from helpers.rules import load_rules
 from helpers.triage import Urgency, load_red_flags
+from tests import notebook_cells as cells
+from tests.conftest import NOTEBOOKS, ROOT
 
 
 def test_every_message_has_text_and_known_sources():
@@ -101,3 +105,91 @@ def test_the_full_warning_sign_list_has_every_red_flag_most_urgent_first():
     assert markdown.index("emergency") < markdown.index("urgent care") < markdown.index("GP or")
     assert sum(len(group) for group in warning_signs().values()) == len(flags)
     assert "[@" not in markdown + plain
+
+
+# ---------------------------------------------------------------------------------------------------------
+# No copies: a safety sentence is written once, in data/, and rendered everywhere else (issue 8 item 3)
+
+_NGRAM = 6  # six words in a row from a safety sentence are a copy, not a coincidence
+#: Plain facts that safety sentences and ordinary text may both say (not advice on what to do).
+_SHARED_FACTS = ("most cramps go away on their own",)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def _ngrams(text: str) -> set[str]:
+    words = _words(text)
+    return {" ".join(words[i : i + _NGRAM]) for i in range(len(words) - _NGRAM + 1)}
+
+
+def _protected() -> dict[str, set[str]]:
+    """Each safety sentence (messages, warning signs and their advice) -> its six-word runs."""
+    sentences = {f"safety_messages.csv:{m.id}": m.text for m in load_messages().values()}
+    for flag in load_red_flags():
+        if flag.urgency is not Urgency.SELF_CARE:  # the one reassuring answer is not a warning sign
+            sentences[f"red_flags.csv:{flag.id} question"] = flag.question
+            sentences[f"red_flags.csv:{flag.id} advice"] = flag.advice
+    shared = set().union(*(_ngrams(fact) for fact in _SHARED_FACTS))
+    return {where: grams for where, text in sentences.items() if (grams := _ngrams(text) - shared)}
+
+
+def _helper_strings() -> list[tuple[str, str]]:
+    """(file:line, text) of every string literal in helpers/*.py, f-strings by their fixed parts."""
+    found = []
+    for path in sorted((ROOT / "helpers").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found.append((f"helpers/{path.name}:{node.lineno}", node.value))
+            elif isinstance(node, ast.JoinedStr):
+                fixed = " ".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                found.append((f"helpers/{path.name}:{node.lineno}", fixed))
+    return found
+
+
+def _patient_markdown() -> list[tuple[str, str]]:
+    found = []
+    for path in NOTEBOOKS:
+        for index, cell in enumerate(cells.load(path)["cells"]):
+            if cell["cell_type"] == "markdown" and "patient" in cells.tags(cell):
+                found.append((f"{path.name} cell {index}", cells.source(cell)))
+    return found
+
+
+def _copies(texts: list[tuple[str, str]]) -> list[str]:
+    protected = _protected()
+    hits = []
+    for where, text in texts:
+        grams = _ngrams(text)
+        for sentence, its_grams in protected.items():
+            if grams & its_grams:
+                hits.append(f"{where} repeats {sentence}: '{sorted(grams & its_grams)[0]}...'")
+    return hits
+
+
+def test_the_copy_finder_finds_a_copy_and_ignores_other_text():
+    copy = [("x", f"Remember: {safety_message('ice_stop').text.lower()}")]
+    assert _copies(copy) and "ice_stop" in _copies(copy)[0]
+    assert not _copies([("y", "Stretch the calf for ten seconds, then rest and breathe out slowly.")])
+
+
+def test_no_patient_markdown_retypes_a_safety_sentence():
+    hits = _copies(_patient_markdown())
+    assert not hits, (
+        "render these with helpers.notebook.show_safety / show_warning_signs_list:\n" + "\n".join(hits)
+    )
+
+
+def test_no_helper_string_retypes_a_safety_sentence():
+    hits = _copies(_helper_strings())
+    assert not hits, "use helpers.messages (safety_text / safety_plain) instead:\n" + "\n".join(hits)

@@ -26,7 +26,7 @@ from helpers.planner_widgets import PlannerApp
 from helpers.rules import default_limits
 from helpers.thermal import simulate
 from helpers.timeline import Application, DayPlan, Modality, WakingWindow, format_clock
-from helpers.triage import flags_by_id, stop_flags
+from helpers.triage import Urgency, flags_by_id, load_red_flags, stop_flags
 
 DAY = date(2026, 1, 5)
 STAMP = datetime(2026, 1, 5, 8, 0)
@@ -110,8 +110,13 @@ def test_ics_with_a_fixed_stamp_is_reproducible_and_a_non_date_is_refused():
 def test_pdf_is_one_page_and_lists_every_session_time(name):
     plan = PLANS[name]
     reader = PdfReader(io.BytesIO(plan_to_pdf(plan)))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2, "page 1 the schedule, page 2 every warning sign"
     text = reader.pages[0].extract_text()
+    signs = " ".join(reader.pages[1].extract_text().split())
+    for flag in load_red_flags():
+        if flag.urgency is not Urgency.SELF_CARE:
+            assert " ".join(flag.question.split()) in signs, f"handout misses the warning sign {flag.id}"
+    assert "[@" not in text + signs
     for app in plan.applications:
         assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
     assert "not" in text and "medical advice" in text
@@ -329,7 +334,7 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
         ("heat-and-ice-schedule-2026-01-05.ics", "text/calendar"),
     ]
     pdf, ics = (base64.b64decode(data) for _, _, data in links)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
     events = list(Calendar.from_ical(ics).walk("VEVENT"))
     assert len(events) == len(app.plan.applications)
     app.ice.value = 12
