@@ -25,6 +25,7 @@ EXPECTED = {
     "dermatitis": "heat",
     "recent_radiotherapy": "heat",
     "cannot_report": "heat",
+    "drowsy_or_sedated": "heat",  # evidence addendum L: heat-pad burns in sleep after alcohol or hypnotics
 }
 
 
