@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from helpers.planner import describe_plan
 from helpers.planner_notes import note_text
-from helpers.timeline import DayPlan, Modality, PlanInputError
+from helpers.timeline import DayPlan, Modality, PlanInputError, format_clock
 from helpers.triage import require_self_care
 
 PRODUCT_ID = "-//Cramp Care Notebooks//Session planner//EN"
@@ -68,35 +68,71 @@ def _start_datetime(day: date, minutes: int) -> datetime:
     return datetime(day.year, day.month, day.day) + timedelta(minutes=minutes)
 
 
-def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> bytes:
-    """An RFC 5545 calendar: one event per application, each with a reminder 5 minutes before.
+#: SEQUENCE counts seconds from this moment, so a later export of the same day always has a higher one.
+SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
 
-    Times are "floating" local times (no time zone), which is what a patient means by "09:00".
-    ``stamp`` (UTC) fixes DTSTAMP for reproducible files; by default it is the time of export in UTC.
+
+def day_uid(day: date) -> str:
+    """The one stable UID of a day's schedule: the same day always gives the same UID."""
+    return f"heat-and-ice-{day.isoformat()}@cramp-care-notebooks"
+
+
+def _sequence(stamp: datetime) -> int:
+    """RFC 5545 SEQUENCE for an export made at ``stamp``: grows with time, fits a 32-bit integer."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
+
+
+def _session_line(app_start: int, app_end: int, modality: Modality) -> str:
+    return f"{format_clock(app_start)} to {format_clock(app_end)}: {_WHAT[modality]}"
+
+
+def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> bytes:
+    """An RFC 5545 calendar holding ONE event for the day, with one reminder per session.
+
+    Why one event: a calendar updates an event it already holds when a file brings the same UID with a
+    higher SEQUENCE (RFC 5545, 3.8.7.4), but it never deletes events that a new file simply leaves out.
+    With one event per day (stable UID from the day, SEQUENCE from the export time), importing a revised
+    schedule replaces the old one whole: the calendar then holds exactly the revised sessions, each with
+    its own VALARM 5 minutes before it (triggers relative to the event start). The event is TRANSPARENT,
+    so it does not block the day as busy. Times are "floating" local times (no time zone), which is what
+    a patient means by "09:00". ``stamp`` (UTC) fixes DTSTAMP and SEQUENCE for reproducible files.
     """
     if not isinstance(day, date):
         raise ExportError(f"the plan's day must be a date such as 2026-11-25, not {day!r}")
     check_exportable(plan)
+    created = stamp or datetime.now(UTC).replace(microsecond=0)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    apps = sorted(plan.applications, key=lambda a: a.start_min)
+    first, last = apps[0].start_min, max(app.end_min for app in apps)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Heat and ice plan")
-    created = stamp or datetime.now(UTC).replace(microsecond=0)
-    for index, app in enumerate(sorted(plan.applications, key=lambda a: a.start_min)):
-        event = Event()
-        event.add("uid", f"{day.isoformat()}-{index:02d}-{app.modality.value}@cramp-care-notebooks")
-        event.add("dtstamp", created)
-        event.add("dtstart", _start_datetime(day, app.start_min))
-        event.add("dtend", _start_datetime(day, app.end_min))
-        event.add("summary", f"{_WHAT[app.modality]}: {app.duration_min} min")
-        event.add("description", f"{_SAFETY[app.modality]}\n{DISCLAIMER}")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Heat and ice schedule")
+    event = Event()
+    event.add("uid", day_uid(day))
+    event.add("sequence", _sequence(created))
+    event.add("dtstamp", created)
+    event.add("last-modified", created)
+    event.add("dtstart", _start_datetime(day, first))
+    event.add("dtend", _start_datetime(day, last))
+    event.add("transp", "TRANSPARENT")
+    event.add("summary", f"Ice and heat: {len(apps)} {'session' if len(apps) == 1 else 'sessions'}")
+    sessions = [_session_line(app.start_min, app.end_min, app.modality) for app in apps]
+    safety = [_SAFETY[modality] for modality in (Modality.ICE, Modality.HEAT) if plan.of(modality)]
+    event.add("description", "\n".join([SCHEDULE_TITLE + ":", *sessions, *safety, DISCLAIMER]))
+    for app in apps:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {REMINDER_MINUTES_BEFORE} minutes: {_WHAT[app.modality].lower()}")
-        alarm.add("trigger", timedelta(minutes=-REMINDER_MINUTES_BEFORE))
+        alarm.add(
+            "description",
+            f"In {REMINDER_MINUTES_BEFORE} minutes: {_session_line(app.start_min, app.end_min, app.modality)}",
+        )
+        alarm.add("trigger", timedelta(minutes=app.start_min - first - REMINDER_MINUTES_BEFORE))
         event.add_component(alarm)
-        calendar.add_component(event)
+    calendar.add_component(event)
     return calendar.to_ical()
 
 
