@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -126,10 +127,8 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     for app in apps:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add(
-            "description",
-            f"In {REMINDER_MINUTES_BEFORE} minutes: {_session_line(app.start_min, app.end_min, app.modality)}",
-        )
+        line = _session_line(app.start_min, app.end_min, app.modality)
+        alarm.add("description", f"In {REMINDER_MINUTES_BEFORE} minutes: {line}")
         alarm.add("trigger", timedelta(minutes=app.start_min - first - REMINDER_MINUTES_BEFORE))
         event.add_component(alarm)
     calendar.add_component(event)
@@ -191,44 +190,83 @@ def plan_to_pdf(
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+#: What a saved file's name must look like: letters, digits and dashes, one dot, a known suffix.
+_SAFE_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?\.(ics|pdf)")
+SUFFIXES = (".ics", ".pdf")
+#: Names Windows reserves for devices, whatever the suffix (a file "con.pdf" cannot be made there).
+RESERVED_STEMS = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
+MAX_STEM = 40
+#: How many numbered copies (name-2 ... name-999) a save tries before asking the person to tidy up.
+MAX_COPIES = 999
 
 
-def safe_filename(label: str, suffix: str, *, max_length: int = 40) -> str:
+def safe_filename(label: str, suffix: str, *, max_length: int = MAX_STEM) -> str:
     """A file name made only of ``a-z``, ``0-9`` and ``-`` from any user text, plus a fixed suffix.
 
-    Path separators, dots and other characters all become ``-``, so user text can never name a folder.
+    Accents are dropped (``é`` -> ``e``); path separators, dots and other characters become ``-``, so user
+    text can never name a folder; long text is cut to ``max_length``; a name Windows reserves (CON, NUL,
+    COM1...) gets ``-file`` added. Text with no letter or digit at all (empty, only dots) has no safe name:
+    ExportError says so, rather than inventing one the person did not choose.
     """
-    if suffix not in {".ics", ".pdf"}:
-        raise ExportError(f"unknown export type {suffix!r}; allowed: .ics, .pdf")
-    stem = _UNSAFE.sub("-", (label or "").lower()).strip("-")[:max_length].strip("-")
-    return f"{stem or 'plan'}{suffix}"
+    if suffix not in SUFFIXES:
+        raise ExportError(f"unknown export type {suffix!r}; allowed: {', '.join(SUFFIXES)}")
+    if not isinstance(label, str):
+        raise ExportError(f"a file name must be text, not {label!r}")
+    if not isinstance(max_length, int) or max_length < 1:
+        raise ExportError(f"max_length must be a whole number of at least 1, not {max_length!r}")
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    stem = _UNSAFE.sub("-", ascii_text.lower()).strip("-")[:max_length].strip("-")
+    if not stem:
+        raise ExportError(
+            f"no safe file name can be made from {label!r}; use letters or digits, for example 'schedule'"
+        )
+    if stem in RESERVED_STEMS:
+        stem = f"{stem}-file"
+    return f"{stem}{suffix}"
 
 
 def write_new_file(folder: Path, filename: str, data: bytes) -> Path:
-    """Write ``data`` atomically to ``folder/filename``, or to ``name-2``, ``name-3``... if taken.
+    """Write ``data`` to ``folder/filename``, or to ``name-2``, ``name-3``... if taken; never overwrite.
 
-    Never overwrites: an existing file stays as it was, and the returned path says where the data went.
+    The data go to a hidden temporary file first, so a failed write leaves nothing behind. The final name
+    is then claimed with ``O_CREAT | O_EXCL`` (the system refuses a name that exists, even if another
+    program creates it at the same moment) and the temporary file is renamed onto the claimed name. No
+    hard links are needed, so this works on FAT and network drives too.
     """
-    if Path(filename).name != filename or filename.startswith("."):
+    if not isinstance(filename, str) or Path(filename).name != filename or filename.startswith("."):
         raise ExportError(f"{filename!r} is not a plain file name; use safe_filename() to make one")
+    if not _SAFE_NAME.fullmatch(filename) or len(filename) > MAX_STEM + len(".pdf"):
+        raise ExportError(
+            f"{filename!r} is not a safe file name: use safe_filename() (letters, digits and dashes, "
+            f"at most {MAX_STEM} of them, then .ics or .pdf)"
+        )
     folder.mkdir(parents=True, exist_ok=True)
-    stem, dot, suffix = filename.rpartition(".")
+    stem, _, suffix = filename.rpartition(".")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=f".{suffix}")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        for attempt in range(1, 1000):
-            candidate = folder / (filename if attempt == 1 else f"{stem}-{attempt}{dot}{suffix}")
+        for attempt in range(1, MAX_COPIES + 1):
+            candidate = folder / (filename if attempt == 1 else f"{stem}-{attempt}.{suffix}")
             try:
-                os.link(temporary, candidate)  # atomic, and fails if the name exists
+                claim = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
             except FileExistsError:
                 continue
+            os.close(claim)
+            try:
+                os.replace(temporary, candidate)
+            except BaseException:
+                candidate.unlink(missing_ok=True)
+                raise
             return candidate
         raise ExportError(f"too many files named like {filename} in {folder}; tidy the folder")
     finally:
-        os.unlink(temporary)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 @dataclass(frozen=True)

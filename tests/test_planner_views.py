@@ -136,16 +136,40 @@ def test_safe_filename_strips_paths_and_dots():
     assert name.count(".") == 1 and name.endswith(".ics")
     assert name == "etc-passwd.ics"
     assert safe_filename("..\\..\\Windows", ".pdf") == "windows.pdf"
-    assert safe_filename("", ".pdf") == "plan.pdf"
-    assert safe_filename("///...", ".pdf") == "plan.pdf"
     with pytest.raises(ExportError, match="unknown export type"):
         safe_filename("plan", ".exe")
+
+
+@pytest.mark.parametrize("label", ["", ".", "...", "///...", "  ", "\u2603\u2603"])
+def test_safe_filename_refuses_text_with_no_safe_name(label):
+    with pytest.raises(ExportError, match="no safe file name"):
+        safe_filename(label, ".pdf")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("CON", "con-file.ics"),
+        ("nul", "nul-file.ics"),
+        ("Com1", "com1-file.ics"),
+        ("Crème brûlée", "creme-brulee.ics"),
+        ("x" * 300, "x" * 40 + ".ics"),
+    ],
+)
+def test_safe_filename_handles_reserved_accented_and_long_names(label, expected):
+    assert safe_filename(label, ".ics") == expected
 
 
 @settings(max_examples=200, deadline=None)
 @given(label=st.text(max_size=200), suffix=st.sampled_from([".ics", ".pdf"]))
 def test_safe_filename_is_always_a_short_plain_name(label, suffix):
-    name = safe_filename(label, suffix)
+    try:
+        name = safe_filename(label, suffix)
+    except ExportError as error:
+        assert "no safe file name" in str(error)
+        assert not any(ch.isascii() and ch.isalnum() for ch in label.lower())
+        return
+    assert name.removesuffix(suffix) not in {"con", "prn", "aux", "nul"}
     assert re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?\.(ics|pdf)", name)
     assert name.endswith(suffix) and len(name) <= 40 + len(suffix)
 
@@ -166,13 +190,32 @@ def test_write_new_file_refuses_paths_and_hidden_names(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("bad", ["", "plan", "x" * 300 + ".pdf", "Plan.PDF", "plan.exe", "-.pdf"])
+def test_write_new_file_refuses_unsafe_names_with_what_is_allowed(tmp_path: Path, bad):
+    # Empty once wrote "-2", a long name raised a bare OSError, "plan" gave "-2plan".
+    with pytest.raises(ExportError, match="safe_filename"):
+        write_new_file(tmp_path, bad, b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_new_file_needs_no_hard_links(tmp_path: Path, monkeypatch):
+    def no_links(*_args, **_kwargs):
+        raise OSError("hard links are not supported on this drive")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first = write_new_file(tmp_path, "plan.ics", b"first")
+    second = write_new_file(tmp_path, "plan.ics", b"second")
+    assert (first.read_bytes(), second.read_bytes()) == (b"first", b"second")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plan-2.ics", "plan.ics"]
+
+
 def test_write_new_file_leaves_no_partial_file_when_the_write_fails(tmp_path: Path, monkeypatch):
     write_new_file(tmp_path, "plan.ics", b"kept")
 
-    def broken_link(*_args, **_kwargs):
+    def broken_replace(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "link", broken_link)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write_new_file(tmp_path, "plan.ics", b"new")
     assert [path.name for path in tmp_path.iterdir()] == ["plan.ics"]
