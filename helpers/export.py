@@ -21,6 +21,7 @@ from icalendar import Alarm, Calendar, Event
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 
+from helpers.errors import InputError
 from helpers.planner import describe_plan
 from helpers.timeline import DayPlan, Modality
 
@@ -41,7 +42,7 @@ WHEN_TO_GET_HELP = (
 DISCLAIMER = "This plan is for education. It is not medical advice. Ask your clinician if you are unsure."
 
 
-class ExportError(ValueError):
+class ExportError(InputError):
     """An export cannot be made or saved; the message says what was wrong and what is allowed."""
 
 

@@ -17,22 +17,24 @@ from helpers.data import load_references
 from helpers.rules import Limits, default_limits, load_rules
 from helpers.screening import load_contraindications
 from helpers.thermal import (
+    Agent,
+    Band,
+    TemperatureTrace,
+    get_agent,
+    load_agents,
+    load_bands,
+    load_thermal_params,
+    simulate_single,
+)
+from helpers.thermal_calibration import (
     DYKSTRA_AGENTS,
     DYKSTRA_BARRIER,
     DYKSTRA_ICE_MIN,
     LOCATIONS,
     TREATMENTS,
-    Agent,
-    Band,
-    TemperatureTrace,
     dykstra_means,
-    get_agent,
-    load_agents,
-    load_bands,
-    load_thermal_params,
     model_dykstra,
     model_error,
-    simulate_single,
     stated_rmse,
 )
 from helpers.timeline import Modality, PlanInputError

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, Table, cached, load_table
 from helpers.timeline import PlanInputError
 
 
@@ -83,35 +82,23 @@ class TriageResult:
     matched: tuple[str, ...] = ()
 
 
-@cache
+RED_FLAGS = Table(
+    "red_flags.csv",
+    (
+        Column("id"),
+        Column("question"),
+        Column("urgency", "choice", choices=tuple(level.value for level in Urgency)),
+        Column("advice"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
 def load_red_flags() -> tuple[RedFlag, ...]:
     """All red-flag questions from ``data/red_flags.csv``, in file order, checked for typos and bad refs."""
-    rows = read_csv("red_flags.csv", required=("id", "question", "urgency", "advice", "refs"))
-    flags: list[RedFlag] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=1):
-        flag_id = row["id"].strip()
-        where = f"red_flags.csv, data row {line} ({flag_id})"
-        if flag_id in seen:
-            raise DataError(f"red_flags.csv: id {flag_id!r} appears twice")
-        seen.add(flag_id)
-        urgency = row["urgency"].strip()
-        if urgency not in {level.value for level in Urgency}:
-            allowed = ", ".join(level.value for level in Urgency)
-            raise DataError(f"{where}: urgency {urgency!r} is not one of {allowed}")
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, where)
-        flags.append(
-            RedFlag(
-                id=flag_id,
-                question=row["question"].strip(),
-                urgency=Urgency(urgency),
-                advice=row["advice"].strip(),
-                refs=refs,
-                note=(row.get("note") or "").strip(),
-            )
-        )
-    return tuple(flags)
+    return tuple(RedFlag(**{**row, "urgency": Urgency(row["urgency"])}) for row in load_table(RED_FLAGS))
 
 
 def flags_by_id() -> dict[str, RedFlag]:
