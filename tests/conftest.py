@@ -66,6 +66,8 @@ def edit_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             original = list(reader)
             header = list(reader.fieldnames or ())
         rows = change(original)
+        header = [*header, *(name for name in (rows[0] if rows else {}) if name not in header)]
+        header = [name for name in header if not rows or name in rows[0]]
         with (folder / name).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=header)
             writer.writeheader()
