@@ -341,6 +341,9 @@ REFERENCES = Table(
         Column("url", required=False, default=""),
         Column("grade"),
         Column("note", required=False, default=""),
+        # how a citation link is labelled (helpers.citations); empty falls back to ``short``
+        Column("label_patient", required=False, default=""),
+        Column("label_student", required=False, default=""),
     ),
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.citations import cite_markdown
 from helpers.data import Column, Table, cached, load_table
 from helpers.errors import InputError
 
@@ -140,7 +141,6 @@ def claims_markdown(
     ]
     for treatment, mine in grouped.items():
         for claim in mine:
-            sources = "; ".join(f"@{ref}" for ref in claim.refs)
             cells = (
                 TREATMENT_LABELS[treatment],
                 claim.claim,
@@ -148,7 +148,7 @@ def claims_markdown(
                 claim.evidence_level,
                 claim.direction,
                 claim.certainty,
-                f"[{sources}]",
+                cite_markdown(claim.refs, "student"),
             )
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

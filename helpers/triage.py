@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from helpers.citations import cite_markdown
 from helpers.data import Column, Table, cached, load_table
 from helpers.timeline import PlanInputError
 
@@ -153,6 +154,6 @@ def red_flags_markdown() -> str:
     for level in reversed(URGENCY_ORDER):
         for flag in load_red_flags():
             if flag.urgency is level:
-                sources = "; ".join(f"@{ref}" for ref in flag.refs)
-                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | [{sources}] |")
+                sources = cite_markdown(flag.refs, "patient")
+                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | {sources} |")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ HELPERS = ROOT / "helpers"
 FOUNDATIONS = {"errors", "errorlog"}
 DATA = {"data"}
 #: Views draw or show (matplotlib, IPython.display); exports are views of a plan.
-VIEWS = {"style", "render", "export", "notebook", "messages", "citations"}
+VIEWS = {"style", "render", "export", "notebook"}
 WIDGETS = {"widgets_base"}
 #: Third-party packages only views and widgets may use.
 UI_PACKAGES = {"matplotlib", "ipywidgets", "IPython", "ipympl", "PIL"}
