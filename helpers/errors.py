@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 
 _UNSET = object()
 
@@ -124,3 +125,23 @@ def require_type(value: object, field: str, expected: type | tuple[type, ...], a
     wants_bool = expected is bool or (isinstance(expected, tuple) and bool in expected)
     if not isinstance(value, expected) or (isinstance(value, bool) and not wants_bool):
         raise InputError(field=field, given=value, allowed=allowed)
+
+
+def known_ids(given: object, known: Iterable[str], field: str) -> list[str]:
+    """``given`` (a list, tuple or set of ids, never one string) as a list, each id checked against ``known``.
+
+    One string is refused rather than read letter by letter; unknown ids are named with the allowed ones.
+    """
+    allowed = list(known)
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InputError(field=field, given=given, allowed=f"a list of ids from {', '.join(allowed)}")
+    chosen = list(dict.fromkeys(given))
+    unknown = [str(item) for item in chosen if item not in allowed]
+    if unknown:
+        raise InputError(
+            field=field,
+            given=unknown,
+            allowed=f"ids from {', '.join(allowed)}",
+            problem=f"include the unknown id(s) {', '.join(unknown)}",
+        )
+    return chosen

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, Table, cached, load_table
-from helpers.errors import InputError
+from helpers.errors import InputError, known_ids
 
 #: Kind of study behind a claim, weakest first. The order is the x axis of the overview plot.
 #: - none found: the evidence brief found no study at all;
@@ -126,14 +126,7 @@ def claims_markdown(
     """A Markdown table of the claims (optionally only some treatments), citing each row's sources."""
     grouped = claims_by_treatment(claims)
     if treatments is not None:
-        unknown = [name for name in treatments if name not in TREATMENT_LABELS]
-        if unknown:
-            raise InputError(
-                field="treatments",
-                given=unknown,
-                allowed=f"ids from {', '.join(TREATMENT_LABELS)}",
-                problem=f"include unknown treatment(s) {', '.join(map(str, unknown))}",
-            )
+        treatments = tuple(known_ids(treatments, TREATMENT_LABELS, "treatments"))
         grouped = {name: grouped[name] for name in treatments if name in grouped}
     lines = [
         "| Treatment | Claim | Studied in | Evidence | Direction | Certainty | Sources |",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Table, cached, load_table
-from helpers.errors import InputError, require_type, whole_in_range
+from helpers.errors import InputError, known_ids, require_type, whole_in_range
 
 TECHNIQUES_FILE = "massage_techniques.csv"
 CAUTIONS_FILE = "massage_cautions.csv"
@@ -174,19 +174,7 @@ def caution_message(ticked: Iterable[str]) -> str | None:
     Errs on the safe side: any ticked item stops the routine, including items our sources do not cover.
     """
     cautions = {c.id: c for c in load_cautions()}
-    if isinstance(ticked, str) or not isinstance(ticked, Iterable):
-        raise InputError(
-            field="ticked cautions", given=ticked, allowed="a list of caution ids, such as ['breathless']"
-        )
-    chosen = list(dict.fromkeys(ticked))
-    unknown = [str(item) for item in chosen if item not in cautions]
-    if unknown:
-        raise InputError(
-            field="ticked cautions",
-            given=unknown,
-            allowed=f"the ids {', '.join(cautions)}",
-            problem=f"include the unknown id(s) {', '.join(unknown)}",
-        )
+    chosen = known_ids(ticked, cautions, "ticked cautions")
     if not chosen:
         return None
     ordered = [c for c in load_cautions() if c.id in chosen]

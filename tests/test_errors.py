@@ -151,5 +151,5 @@ def test_massage_and_session_raise_the_project_error_not_a_bare_value_error():
 
 
 def test_a_single_caution_string_is_not_read_letter_by_letter():
-    with pytest.raises(InputError, match="list of caution ids"):
+    with pytest.raises(InputError, match=r"Ticked cautions cannot be .breathless.\. Allowed: a list of ids"):
         caution_message("breathless")

@@ -106,5 +106,5 @@ def test_markdown_table_has_one_row_per_claim_with_valid_citations():
         assert "[@" not in line
     only = claims_markdown(("quinine",)).splitlines()
     assert len(only) == 2 + len(claims_by_treatment()["quinine"])
-    with pytest.raises(InputError, match="unknown treatment"):
+    with pytest.raises(InputError, match="Treatments include the unknown id"):
         claims_markdown(("cupping",))

@@ -121,7 +121,7 @@ def test_caution_message():
     assert "urgent" in message.lower()
     both = caution_message(["recent_injury", "breathless"])
     assert both is not None and both.index("emergency") < both.index("days")  # most urgent first
-    with pytest.raises(InputError, match=r"unknown id.*not_a_caution.*Allowed: the ids breathless"):
+    with pytest.raises(InputError, match=r"unknown id.*not_a_caution.*Allowed: ids from breathless"):
         caution_message(["not_a_caution"])
 
 
