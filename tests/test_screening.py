@@ -24,6 +24,7 @@ EXPECTED = {
     "dermatitis": "heat",
     "recent_radiotherapy": "heat",
     "cannot_report": "heat",
+    "diabetes": "heat",
 }
 
 
