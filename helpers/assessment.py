@@ -475,3 +475,72 @@ def wells_dvt(ticked: Iterable[str], *, age_years: int, pregnant: bool) -> Wells
     score = sum(items[key].points for key in chosen)
     level = "likely" if score >= WELLS_LIKELY_FROM else "unlikely"
     return WellsResult(applicable=True, score=score, level=level, next_step=WELLS_NEXT[level], refs=refs)
+
+
+# --- Tables for readers without a kernel ---------------------------------------------------------------
+
+
+def _cite(refs: Iterable[str]) -> str:
+    return "[" + "; ".join(f"@{ref}" for ref in refs) + "]"
+
+
+def _cell_text(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def patterns_markdown(tables: SorterTables | None = None) -> str:
+    """A Markdown table of every pattern: what it is, what to do, self-care or refer, sources."""
+    tables = tables or load_sorter()
+    lines = [
+        "| Pattern | What the sources describe | What to do | Self-care? | Sources |",
+        "|---|---|---|---|---|",
+    ]
+    for pattern in tables.patterns.values():
+        lines.append(
+            f"| **{_cell_text(pattern.name)}** | {_cell_text(pattern.what_it_is)} | "
+            f"{_cell_text(pattern.what_to_do)} | {'yes' if pattern.self_care else 'no: explain and refer'} | "
+            f"{_cite(pattern.refs)} |"
+        )
+    return "\n".join(lines)
+
+
+def warnings_markdown(tables: SorterTables | None = None) -> str:
+    """A Markdown table of every warning sign, the red-flag question it leads to, and its level."""
+    tables = tables or load_sorter()
+    flags = flags_by_id()
+    lines = ["| Warning sign | Leads to the checklist question | Level | What the sources add | Sources |"]
+    lines.append("|---|---|---|---|---|")
+    for warning in tables.warnings:
+        flag = flags[warning.red_flag_id]
+        lines.append(
+            f"| {_cell_text(warning.label)} | {_cell_text(flag.question)} | {flag.urgency.value} | "
+            f"{_cell_text(warning.note) or '-'} | {_cite(warning.refs)} |"
+        )
+    return "\n".join(lines)
+
+
+def special_groups_markdown(tables: SorterTables | None = None) -> str:
+    """A Markdown table of the special groups: what changes, and what changes for heat and ice."""
+    tables = tables or load_sorter()
+    lines = ["| Group | What changes | Heat and ice | Sources |", "|---|---|---|---|"]
+    for group in tables.special_groups:
+        lines.append(
+            f"| **{_cell_text(group.group)}** | {_cell_text(group.what_changes)} | "
+            f"{_cell_text(group.heat_ice)} | {_cite(group.refs)} |"
+        )
+    return "\n".join(lines)
+
+
+def cited_ids(tables: SorterTables | None = None) -> tuple[str, ...]:
+    """Every reference id the sorter tables cite (patterns, links, warnings, special groups, Wells)."""
+    tables = tables or load_sorter()
+    ids: list[str] = []
+    groups: list[Iterable[str]] = [pattern.refs for pattern in tables.patterns.values()]
+    groups += [link.refs for link in tables.links]
+    groups += [warning.refs for warning in tables.warnings]
+    groups += [group.refs for group in tables.special_groups]
+    groups += [item.refs for item in load_wells().values()]
+    groups += [flags_by_id()[warning.red_flag_id].refs for warning in tables.warnings]
+    for refs in groups:
+        ids.extend(ref for ref in refs if ref not in ids)
+    return tuple(ids)
