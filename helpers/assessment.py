@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 from helpers.timeline import PlanInputError
 from helpers.triage import RedFlag, TriageResult, Urgency, flags_by_id, triage
@@ -481,7 +482,7 @@ def wells_dvt(ticked: Iterable[str], *, age_years: int, pregnant: bool) -> Wells
 
 
 def _cite(refs: Iterable[str]) -> str:
-    return "[" + "; ".join(f"@{ref}" for ref in refs) + "]"
+    return cite_markdown(tuple(refs), "student")
 
 
 def _cell_text(text: str) -> str:
