@@ -14,13 +14,14 @@ Domain module: no IPython, no widgets, no plots.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from helpers.citations import cite_markdown, cite_plain
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.rules import load_rules
 
 if TYPE_CHECKING:  # triage reads its level texts from here, so it is imported only where it is used
     from helpers.triage import RedFlag
@@ -45,7 +46,7 @@ class SafetyMessage:
 
 
 def _rule_values() -> dict[str, str]:
-    return {row["rule_id"].strip(): row["value"].strip() for row in read_csv("safety_rules.csv")}
+    return {rule.rule_id: rule.value for rule in load_rules().values()}
 
 
 def _fill(text: str, where: str) -> str:
@@ -64,25 +65,27 @@ def _fill(text: str, where: str) -> str:
     return _PLACEHOLDER.sub(value, text)
 
 
-@cache
-def load_messages() -> dict[str, SafetyMessage]:
-    """All safety messages by id, in file order, with rule values filled in."""
-    messages: dict[str, SafetyMessage] = {}
-    for number, row in enumerate(read_csv(MESSAGES_FILE, required=("id", "topic", "text", "refs")), start=2):
-        where = f"{MESSAGES_FILE}, row {number}"
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, where)
-        message = SafetyMessage(
-            id=row["id"].strip(),
-            topic=row["topic"].strip(),
-            text=_fill(row["text"].strip(), where),
-            refs=refs,
-            note=(row.get("note") or "").strip(),
-        )
-        if message.id in messages:
-            raise DataError(f"{where}: id {message.id!r} appears twice")
-        messages[message.id] = message
-    return messages
+MESSAGES = Table(
+    MESSAGES_FILE,
+    (
+        Column("id"),
+        Column("topic"),
+        Column("text"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
+def load_messages() -> Mapping[str, SafetyMessage]:
+    """All safety messages by id, in file order, with rule values filled in (read-only)."""
+    return MappingProxyType(
+        {
+            row["id"]: SafetyMessage(**{**row, "text": _fill(row["text"], row.where)})
+            for row in load_table(MESSAGES)
+        }
+    )
 
 
 def safety_message(message_id: str) -> SafetyMessage:
@@ -152,11 +155,19 @@ HEAT_MESSAGES: tuple[str, ...] = (
 BOTH_MESSAGES: tuple[str, ...] = ("never_asleep",)
 
 
-def warning_signs(levels: tuple[str, ...] = WARNING_LEVELS) -> dict[str, tuple[RedFlag, ...]]:
-    """Red flags grouped by level, most urgent first (from ``data/red_flags.csv``)."""
+def warning_signs(
+    levels: tuple[str, ...] = WARNING_LEVELS, ids: Iterable[str] | None = None
+) -> dict[str, tuple[RedFlag, ...]]:
+    """Red flags grouped by level, most urgent first (from ``data/red_flags.csv``); ``ids`` picks some."""
     from helpers.triage import load_red_flags
 
     flags = load_red_flags()
+    if ids is not None:
+        wanted = set(ids)
+        unknown = sorted(wanted - {f.id for f in flags})
+        if unknown:
+            raise DataError(f"unknown warning sign(s) {', '.join(unknown)}; see data/red_flags.csv")
+        flags = tuple(f for f in flags if f.id in wanted)
     return {level: tuple(f for f in flags if f.urgency == level) for level in levels}
 
 
@@ -167,7 +178,11 @@ def _headline(level: str) -> str:
 
 
 def warning_signs_markdown(
-    audience: str = "patient", levels: tuple[str, ...] = WARNING_LEVELS, *, lead: bool = True
+    audience: str = "patient",
+    levels: tuple[str, ...] = WARNING_LEVELS,
+    *,
+    lead: bool = True,
+    ids: Iterable[str] | None = None,
 ) -> str:
     """The full list of warning signs: a heading per level, each sign with what to do and its sources.
 
@@ -175,7 +190,7 @@ def warning_signs_markdown(
     may not hold every source of every sign.
     """
     parts = [safety_text("warning_signs_lead")] if lead else []
-    for level, flags in warning_signs(levels).items():
+    for level, flags in warning_signs(levels, ids).items():
         if not flags:
             continue
         parts.append(f"**{_headline(level)}** if:")

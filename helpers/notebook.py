@@ -74,9 +74,13 @@ def warning_signs_box_markdown() -> str:
     return "\n".join(lines)
 
 
-def show_warning_signs_list(audience: str = "patient") -> Markdown:
-    """The full list of warning signs, in view: each sign, what to do and how soon (data/red_flags.csv)."""
-    return Markdown(warning_signs_markdown(audience))
+def show_warning_signs_list(audience: str = "patient", ids: list[str] | None = None) -> Markdown:
+    """The warning signs in view (all, or the ``ids`` given): each sign, what to do and how soon.
+
+    From data/red_flags.csv: a notebook about one region (the back, say) shows its signs this way
+    instead of retyping them.
+    """
+    return Markdown(warning_signs_markdown(audience, ids=ids))
 
 
 def show_safety(ids: str | list[str] | tuple[str, ...], audience: str = "patient") -> Markdown:

@@ -26,6 +26,7 @@ EXPECTED = {
     "recent_radiotherapy": "heat",
     "cannot_report": "heat",
     "drowsy_or_sedated": "heat",  # evidence addendum L: heat-pad burns in sleep after alcohol or hypnotics
+    "diabetes": "heat",
 }
 
 
