@@ -175,8 +175,7 @@ def _check_request(
     hours = request.hours_since_onset
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours) or hours < 0:
         raise PlanInputError(
-            "hours since the cramp began must be a number of hours, 0 or more (for example 12), "
-            f"not {hours!r}"
+            f"hours since it began must be a number of hours, 0 or more (for example 12), not {hours!r}"
         )
     if not isinstance(request.barrier, bool):
         raise PlanInputError(
@@ -517,7 +516,7 @@ def validate_plan(
                 add(
                     "HEAT_NOT_ACUTE",
                     index,
-                    f"The {what} starts {at_hours:.1f} hours after the cramp began; "
+                    f"The {what} starts {at_hours:.1f} hours after it began; "
                     f"wait {_hours(limits.heat_earliest_h)} hours before using heat.",
                 )
 

@@ -27,16 +27,20 @@ from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_c
 from helpers.rules import default_limits, load_rules
 from helpers.screening import load_contraindications, screen
 from helpers.thermal import simulate
-from helpers.timeline import DayPlan, Event, PlanInputError, parse_clock
+from helpers.timeline import MINUTES_PER_DAY, DayPlan, Event, PlanInputError, parse_clock
 from helpers.triage import self_care_gate, stop_flags
 from helpers.triage_widgets import gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded, png_html
 
-#: Slider ranges start at the shortest session the rules allow (1 min) and go past the safe limits on
-#: purpose, so a student can see the planner refuse them.
-ICE_RANGE = (1, 45)
-HEAT_RANGE = (1, 45)
-SPACING_RANGE = (30, 360)
+#: Slider ranges reach one step past what the rules allow at both ends, on purpose: a browser slider
+#: silently moves a typed value that is out of its range to its nearest end (typing 0 or -5 gives its
+#: minimum), so every end must be a value the planner refuses with a message, or one that shows a note.
+#: Every value the rules allow (1 to 20 minutes of ice...) can be chosen.
+ICE_RANGE = (0, 45)
+HEAT_RANGE = (0, 45)
+SPACING_RANGE = (30, MINUTES_PER_DAY + 15)
+#: -1 is refused ("0 or more"); the top shows a note (the schedule no longer changes after it).
+HOURS_RANGE = (-1, 240)
 #: Where "Save copies" writes: a folder of the project that git ignores (never a path typed by a user).
 EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
 #: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
@@ -75,16 +79,16 @@ class PlannerApp:
         )
         self.ice_sessions = widgets.IntSlider(
             value=request.ice_sessions or limits.ice_sessions_default,
-            min=1,
-            max=MAX_SESSIONS_ASKED,
+            min=0,
+            max=MAX_SESSIONS_ASKED + 1,
             layout=layout,
             style=_WIDE,
             description="Ice sessions a day",
         )
         self.heat_sessions = widgets.IntSlider(
             value=request.heat_sessions or limits.heat_sessions_default,
-            min=1,
-            max=limits.heat_max_per_day,
+            min=0,
+            max=limits.heat_max_per_day + 1,
             layout=layout,
             style=_WIDE,
             description="Heat sessions a day",
@@ -105,12 +109,12 @@ class PlannerApp:
         self.bed = widgets.TimePicker(value=_time(request.bed), description="Bed time", step=60)
         self.hours = widgets.IntSlider(
             value=int(request.hours_since_onset),
-            min=0,
-            max=240,
+            min=HOURS_RANGE[0],
+            max=HOURS_RANGE[1],
             step=1,
             layout=layout,
             style=_WIDE,
-            description="Hours since the cramp began (h)",
+            description="Hours since it began (h)",
         )
         self.ice = widgets.IntSlider(
             value=request.ice_minutes,
@@ -287,6 +291,10 @@ class PlannerApp:
         self.plan, self.violations = plan, violations
         self.downloads.value = ""
         self.message.clear()
+        if self.hours.value == self.hours.max:
+            # A typed value above the top was moved down to it by the browser: say so, never silently.
+            top = note_text("slider_top", value=self.hours.max, what="hours")
+            self.message.show(top, kind="info")
 
     def _show_tools(self, shown: bool) -> None:
         """Show or hide every self-care output, wherever an app around the planner has placed it."""

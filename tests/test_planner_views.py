@@ -376,3 +376,48 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
     assert len(events) == 1 and len(events[0].walk("VALARM")) == len(app.plan.applications)
     app.ice.value = 12
     assert app.downloads.value == "", "stale downloads must go when the plan changes"
+
+
+def _sliders(widget) -> list:
+    import ipywidgets as widgets
+
+    found = []
+
+    def walk(item) -> None:
+        if isinstance(item, widgets.IntSlider):
+            found.append(item)
+        for child in getattr(item, "children", ()):
+            walk(child)
+
+    walk(widget)
+    return found
+
+
+def test_no_slider_end_is_a_silent_change(app):
+    # A browser moves a typed out-of-range value to the slider's nearest end (typing 0 or -5 for ice
+    # minutes gave a 5-minute plan with no word). Every end must show a message or a note.
+    sliders = _sliders(app.widget)
+    assert {app.ice, app.heat, app.hours, app.spacing, app.ice_sessions, app.heat_sessions} <= set(sliders)
+    for slider in sliders:
+        start = slider.value
+        for end in (slider.min, slider.max):
+            slider.value = end
+            assert app.message.widget.value != "", f"{slider.description} at {end} says nothing"
+        slider.value = start
+        assert app.message.widget.value == ""
+
+
+def test_typing_zero_ice_minutes_is_refused_with_a_message(app):
+    app.ice.value = app.ice.min
+    assert "0 minutes is not allowed" in app.message.widget.value
+
+
+def test_massage_minutes_slider_ends_are_refused_with_a_message():
+    from helpers.massage_widgets import RoutineBuilder
+
+    builder = RoutineBuilder()
+    for end in (builder.minutes.min, builder.minutes.max):
+        builder.minutes.value = end
+        assert "from 1 to 30 minutes" in builder.message.widget.value
+    builder.minutes.value = 5
+    assert builder.message.widget.value == ""
