@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from helpers.data import DataError
+from helpers.messages import safety_text
 from helpers.planner_notes import note_text
 from helpers.rules import Limits, default_limits
 from helpers.screening import check_ids, screen
@@ -346,7 +347,7 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
             ice_window = WakingWindow(window.wake_min, end)
             notes.append(note_text("ice_window", hours=_hours(limits.ice_repeat_max_h)))
             if checked.event is Event.SORE_AFTER_CRAMP:
-                notes.append(note_text("sore_borrowed"))
+                notes.append(safety_text("borrowed_advice"))
     use_heat = result.heat_allowed
     if use_heat and hours < limits.heat_earliest_h:
         use_heat = False
@@ -571,6 +572,16 @@ def validate_plan(
 # Describing
 
 
+def plan_reminder_ids(plan: DayPlan) -> tuple[str, ...]:
+    """The safety messages (``data/safety_messages.csv``) a plan's sessions need, in reading order."""
+    ids: list[str] = []
+    if plan.of(Modality.ICE):
+        ids += ["ice_cloth", "ice_stop"]
+    if plan.of(Modality.HEAT):
+        ids += ["heat_warm", "heat_pad_drowsy"]
+    return (*ids, "never_asleep")
+
+
 def describe_plan(plan: DayPlan) -> list[str]:
     """The plan in plain words: one line per session in time order, the notes, then safety reminders."""
     apps = sorted(plan.applications, key=lambda app: app.start_min)
@@ -592,10 +603,5 @@ def describe_plan(plan: DayPlan) -> list[str]:
         lines.append("No ice or heat is planned today.")
     lines.extend(note for note in plan.notes if note not in lines)
     if apps:
-        if plan.of(Modality.ICE):
-            lines.append("Always put a thin cloth between the ice and your skin.")
-        if plan.of(Modality.HEAT):
-            lines.append("Heat should feel warm, not hot. Check your skin every 5 minutes.")
-        lines.append("Never use ice or heat while you sleep, and do not lie on a pack.")
-        lines.append("Stop at once if your skin goes numb, white or blistered, or if it hurts more.")
+        lines.extend(safety_text(message_id) for message_id in plan_reminder_ids(plan))
     return lines

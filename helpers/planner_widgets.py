@@ -314,9 +314,11 @@ class PlannerApp:
 
     def _export(self) -> None:
         files = self.exports()
-        self.downloads.value = download_link(
-            files.pdf, files.pdf_name, "application/pdf", "Download the handout (PDF)"
-        ) + download_link(files.ics, files.ics_name, "text/calendar", "Download the calendar (.ics)")
+        self.downloads.value = (
+            download_link(files.pdf, files.pdf_name, "application/pdf", "Download the handout (PDF)")
+            + download_link(files.ics, files.ics_name, "text/calendar", "Download the calendar (.ics)")
+            + (f"<p>{html.escape(note_text('other_calendar'))}</p>")
+        )
 
     def _on_save(self, _button: object = None) -> None:
         guarded(self.message)(self._save)()

@@ -106,15 +106,26 @@ def test_ics_with_a_fixed_stamp_is_reproducible_and_a_non_date_is_refused():
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_pdf_is_one_page_and_lists_every_session_time(name):
+def test_pdf_is_two_pages_and_lists_every_session_time(name):
     plan = PLANS[name]
     reader = PdfReader(io.BytesIO(plan_to_pdf(plan)))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2
     text = reader.pages[0].extract_text()
     for app in plan.applications:
         assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
     assert "not" in text and "medical advice" in text
     assert "A schedule within these limits" in text and "your plan" not in text.lower()
+    assert "delete the older one" in " ".join(text.split()), "what to do in another calendar app"
+
+
+def test_the_handout_lists_every_warning_sign_with_its_advice():
+    from helpers.triage import load_red_flags
+
+    text = " ".join(PdfReader(io.BytesIO(plan_to_pdf(TYPICAL))).pages[1].extract_text().split())
+    for flag in load_red_flags():
+        if flag.urgency.value != "self_care":
+            assert " ".join(flag.question.split()) in text, flag.id
+            assert " ".join(flag.advice.split())[:40] in text, flag.id
 
 
 def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_page():
@@ -122,7 +133,7 @@ def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_pag
     assert "Check the skin often." in text.extract_text()
     window = WakingWindow(0, 24 * 60)
     crowded = DayPlan(window, tuple(Application(Modality.ICE, 30 * k, 10) for k in range(45)), 12)
-    with pytest.raises(ExportError, match="one-page"):
+    with pytest.raises(ExportError, match="too long for the handout"):
         plan_to_pdf(crowded)
 
 
@@ -371,7 +382,7 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
         ("heat-and-ice-schedule-2026-01-05.ics", "text/calendar"),
     ]
     pdf, ics = (base64.b64decode(data) for _, _, data in links)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
     events = list(Calendar.from_ical(ics).walk("VEVENT"))
     assert len(events) == 1 and len(events[0].walk("VALARM")) == len(app.plan.applications)
     app.ice.value = 12
