@@ -12,6 +12,7 @@ from datetime import date, time
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import Javascript
 
 from helpers.export import Exports, export_files, write_new_file
 from helpers.planner import (
@@ -53,6 +54,44 @@ PLANNER_CSS = """<style>
 </style>"""
 
 
+#: The day picker's CSS class, so the browser script can find it in Lab and Voila.
+DAY_CLASS = "cc-day"
+#: Sets every day picker that still shows the kernel's "today" to the browser's own local date, once per
+#: page. Binder and Voila kernels run in UTC: near midnight their "today" is not the patient's today.
+#: A person who then picks a day keeps it (the script never runs twice on one page).
+BROWSER_DAY_JS = """
+(function (kernelDay) {
+  function localDay() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
+  }
+  function fix(root) {
+    if (window.ccDaySet) { return; }
+    var input = root.querySelector('.%s input[type=date]');
+    if (!input) { return; }
+    window.ccDaySet = true;
+    var today = localDay();
+    if (input.value === kernelDay && today !== kernelDay) {
+      input.value = today;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }
+  if (!window.ccDayObserver) {
+    window.ccDayObserver = new MutationObserver(function () { fix(document); });
+    window.ccDayObserver.observe(document.body, { childList: true, subtree: true });
+  }
+  fix(document);
+})('%s');
+"""
+
+
+def browser_day_script(kernel_day: date | None = None) -> Javascript:
+    """The script above for display under an app: the day pickers follow the browser's calendar day."""
+    day = kernel_day or date.today()
+    return Javascript(BROWSER_DAY_JS % (DAY_CLASS, day.isoformat()))
+
+
 def _time(value: str | time) -> time:
     minutes = parse_clock(value)
     return time(minutes // 60, minutes % 60)
@@ -70,6 +109,7 @@ class PlannerApp:
         self.day_picker = widgets.DatePicker(
             value=day or date.today(), description="Day of the schedule", style=_WIDE
         )
+        self.day_picker.add_class(DAY_CLASS)
         self.event = widgets.Dropdown(
             options=[(note_text(f"event_{event.value}"), event.value) for event in Event],
             value=Event(request.event).value,
