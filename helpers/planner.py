@@ -395,6 +395,10 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
                 f"Your waking hours ({window.length_min} minutes) are too short for even one "
                 f"{heat_min}-minute heat session."
             )
+    if applications:
+        if any(app.modality is Modality.HEAT for app in applications):
+            notes.append(note_text("heat_limits", cap=limits.heat_max_per_day))
+        notes.append(note_text("sessions_choice"))
     return plan(tuple(applications))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.timeline import PlanInputError
 from helpers.triage import ACTIONS, HEADLINES, URGENCY_ORDER, Urgency, load_red_flags
 
 #: The steps, in order. The app is wired to these ids, so the CSV must have exactly these rows.
@@ -58,7 +59,7 @@ def step_indicator(index: int, total: int | None = None) -> str:
     """``"Step 2 of 5"`` for ``index`` 1 (zero-based), so a patient always knows how far they are."""
     total = len(STEP_IDS) if total is None else total
     if not 0 <= index < total:
-        raise ValueError(f"step index must be from 0 to {total - 1}, got {index}")
+        raise PlanInputError(f"step index must be from 0 to {total - 1}, got {index}")
     return f"Step {index + 1} of {total}"
 
 
