@@ -132,28 +132,51 @@ def _wrapped(lines: Sequence[str], width: int) -> list[str]:
     return out
 
 
-def _draw_blocks(
-    figure: Figure,
-    y: float,
-    blocks: Sequence[tuple[str, Sequence[str]]],
-    *,
-    size: float = 12,
-    width: int = 70,
-) -> float:
-    """Headings and wrapped bullet lines from ``y`` down; ExportError if they run off the page."""
-    step = 0.022 * size / 12
-    for heading, lines in blocks:
-        if not lines:
-            continue
-        figure.text(0.08, y, heading, fontsize=14, weight="bold", va="top")
-        y -= 0.03
-        for line in _wrapped([line if line.startswith("- ") else f"- {line}" for line in lines], width=width):
-            figure.text(0.10, y, line, fontsize=size, va="top")
-            y -= step
-            if y < 0.04:
-                raise ExportError("the schedule is too long for the handout; shorten the waking day")
-        y -= 0.015
-    return y
+A4 = (8.27, 11.69)
+TOP, BOTTOM = 0.95, 0.04
+
+
+class _Pages:
+    """A4 pages filled top to bottom; text that reaches the bottom continues on a new page."""
+
+    def __init__(self) -> None:
+        self.figures: list[Figure] = []
+        self.y = 0.0
+        self.new_page()
+
+    def new_page(self) -> None:
+        figure = Figure(figsize=A4)
+        FigureCanvasPdf(figure)
+        self.figures.append(figure)
+        self.y = TOP
+
+    @property
+    def page(self) -> Figure:
+        return self.figures[-1]
+
+    def line(self, text: str, *, x: float = 0.10, size: float = 12, weight: str = "normal") -> None:
+        step = 0.022 * size / 12
+        if self.y - step < BOTTOM:
+            self.new_page()
+        self.page.text(x, self.y, text, fontsize=size, weight=weight, va="top")
+        self.y -= step
+
+    def blocks(
+        self, blocks: Sequence[tuple[str, Sequence[str]]], *, size: float = 12, width: int = 70
+    ) -> None:
+        """Headings and wrapped bullet lines; a heading never ends a page alone."""
+        for heading, lines in blocks:
+            if not lines:
+                continue
+            if self.y - 0.08 < BOTTOM:
+                self.new_page()
+            self.line(heading, x=0.08, size=14, weight="bold")
+            self.y -= 0.005
+            for line in _wrapped(
+                [line if line.startswith("- ") else f"- {line}" for line in lines], width=width
+            ):
+                self.line(line, size=size)
+            self.y -= 0.015
 
 
 def plan_to_pdf(
@@ -163,50 +186,49 @@ def plan_to_pdf(
     warnings: Sequence[str] = (),
     picture_png: bytes | None = None,
 ) -> bytes:
-    """A two-page A4 handout in plain words.
+    """An A4 handout in plain words.
 
-    Page 1: the schedule, screening notes, how a calendar takes a new schedule, and the disclaimer, with
-    the day's plot (``picture_png``) under the text when there is room. Page 2: every warning sign from
-    ``data/red_flags.csv``, grouped by how soon to get help, rendered by :mod:`helpers.messages`. Safety
-    sentences come from ``data/safety_messages.csv``; text that cannot fit raises ExportError.
+    First the schedule, screening notes, how a calendar takes a new schedule, and the disclaimer, with the
+    day's plot (``picture_png``) under the text when there is room on that page. Then, on a new page,
+    every warning sign from ``data/red_flags.csv`` grouped by how soon to get help (rendered by
+    :mod:`helpers.messages`). Safety sentences come from ``data/safety_messages.csv``. Long text flows on
+    to further pages rather than being cut.
     """
     check_exportable(plan)
-    first = Figure(figsize=(8.27, 11.69))
-    FigureCanvasPdf(first)
-    first.text(0.08, 0.95, title, fontsize=20, weight="bold", va="top")
-    y = _draw_blocks(
-        first,
-        0.90,
+    pages = _Pages()
+    pages.line(title, x=0.08, size=20, weight="bold")
+    pages.y -= 0.015
+    pages.blocks(
         [
             ("What to do, and when", describe_plan(plan)),
             ("Things to check", list(warnings)),
             ("Your calendar", [note_text("other_calendar")]),
             ("Please note", [DISCLAIMER]),
-        ],
+        ]
     )
     picture_height = 0.27
-    if picture_png is not None and y - 0.01 > picture_height + 0.03:
+    if picture_png is not None and pages.y - 0.01 > picture_height + 0.03:
         image = matplotlib.image.imread(io.BytesIO(picture_png), format="png")
-        axes = first.add_axes((0.06, 0.03, 0.88, picture_height))
+        axes = pages.page.add_axes((0.06, 0.03, 0.88, picture_height))
         axes.imshow(image)
         axes.set_axis_off()
-    second = Figure(figsize=(8.27, 11.69))
-    FigureCanvasPdf(second)
+    pages.new_page()
     lead, *signs = warning_signs_plain()
-    second.text(0.08, 0.95, "When to get help", fontsize=20, weight="bold", va="top")
-    second.text(0.08, 0.91, lead, fontsize=12, va="top")
+    pages.line("When to get help", x=0.08, size=20, weight="bold")
+    pages.line(lead, x=0.08)
+    pages.y -= 0.01
     groups: list[tuple[str, list[str]]] = []
     for line in signs:
         if line.startswith("- "):
             groups[-1][1].append(line)
         else:
             groups.append((line, []))
-    _draw_blocks(second, 0.88, groups, size=10.5, width=88)
+    pages.blocks(groups, size=10.5, width=88)
     buffer = io.BytesIO()
     metadata = {"Title": title, "Creator": "Cramp Care Notebooks", "CreationDate": None}
-    with PdfPages(buffer, metadata=metadata) as pages:
-        pages.savefig(first)
-        pages.savefig(second)
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for figure in pages.figures:
+            pdf.savefig(figure)
     return buffer.getvalue()
 
 
