@@ -141,6 +141,8 @@ ICE_MESSAGES: tuple[str, ...] = (
 HEAT_MESSAGES: tuple[str, ...] = (
     "heat_warm",
     "heat_how_long",
+    "heat_gap",
+    "heat_stop",
     "heat_not_early",
     "heat_pad_drowsy",
     "heat_pad_auto_off",

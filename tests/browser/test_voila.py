@@ -58,7 +58,7 @@ def test_a_ticked_warning_sign_shows_its_advice_above_the_steps(page, voila):
     alert.wait_for()
     assert "URGENT" in alert.inner_text() and "blood clot" in alert.inner_text()
     _go_to_step(page, 2)
-    assert alert.is_visible(), "the advice must stay on screen on the next steps"
+    assert alert.first.is_visible(), "the advice must stay on screen on the next steps"
 
 
 def test_calendar_download_is_a_valid_ics_and_the_handout_a_pdf(page, voila):
