@@ -19,12 +19,11 @@ REQUIREMENTS := $(sort $(wildcard requirements*.txt))
 
 install: $(STAMP)
 
-$(STAMP): $(REQUIREMENTS) constraints.txt pyproject.toml
+$(STAMP): $(REQUIREMENTS) constraints.txt pyproject.toml postBuild
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS)) -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null
+	PATH="$(abspath $(BIN)):$$PATH" ./postBuild
 	@touch $(STAMP)
 
 lab: $(STAMP)

@@ -29,6 +29,10 @@ RUN_REPO2DOCKER = (
 )
 
 
+#: The user BinderHub asks repo2docker for (uid 1000, jovyan); the default would be whoever runs the test.
+BINDER_USER = ("--user-id", "1000", "--user-name", "jovyan")
+
+
 @pytest.fixture(scope="module")
 def build(tmp_path_factory) -> tuple[str, str, Path]:
     """(Dockerfile, log, record of docker calls) from ``jupyter-repo2docker --no-build --debug ROOT``."""
@@ -47,7 +51,16 @@ def build(tmp_path_factory) -> tuple[str, str, Path]:
         "HOME": str(folder),
     }
     result = subprocess.run(
-        [sys.executable, "-c", RUN_REPO2DOCKER, str(OFFLINE_GUARD), "--no-build", "--debug", str(ROOT)],
+        [
+            sys.executable,
+            "-c",
+            RUN_REPO2DOCKER,
+            str(OFFLINE_GUARD),
+            "--no-build",
+            "--debug",
+            *BINDER_USER,
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -96,9 +109,12 @@ def test_binder_uses_conda_with_python_311_in_one_environment(build):
 
 def test_binder_installs_environment_yml_alone_before_copying_the_repository(build):
     steps = _steps(build[0])
-    copy_environment = _index(steps, r"^COPY .*src/environment\.yml \$\{REPO_DIR\}/environment\.yml$")
+    copy_environment = _index(
+        steps, r"^COPY --chown=1000:1000 src/environment\.yml \$\{REPO_DIR\}/environment\.yml$"
+    )
     update = _index(steps, r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment\.yml"')
-    copy_repository = _index(steps, r"^COPY .*src/ \$\{REPO_DIR\}/$")
+    # The visitor's user owns the copy: notebooks can be saved, Python can cache compiled helpers.
+    copy_repository = _index(steps, r"^COPY --chown=1000:1000 src/ \$\{REPO_DIR\}/$")
     assert copy_environment < update < copy_repository
     # Nothing else of the repository is there when the environment is built, and no other file installs.
     before = " ".join(steps[:copy_repository])
@@ -124,8 +140,15 @@ def test_postbuild_only_does_what_the_environment_cannot():
     pip_lines = [line for line in commands if "pip install" in line]
     # The project itself can only be installed once the repository is copied; its packages come pinned
     # from environment.yml, so nothing here may pull a package in.
-    assert pip_lines == ["python -m pip install --no-deps --no-build-isolation -e ."]
+    assert pip_lines == ["python -m pip install --quiet --no-deps --no-build-isolation -e ."]
     assert not re.search(r"\b(curl|wget|conda|mamba|npm|jupyter lab build)\b", script)
+
+
+def test_make_install_runs_postbuild_so_ci_runs_binders_steps():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(STAMP): ", 1)[1].split("\n\n", 1)[0]
+    assert "postBuild" in recipe.splitlines()[0], "a changed postBuild must re-run make install"
+    assert re.search(r'^\tPATH="\$\(abspath \$\(BIN\)\):\$\$PATH" \./postBuild$', recipe, re.MULTILINE)
 
 
 def test_postbuild_warms_the_matplotlib_font_cache_at_build_time():
