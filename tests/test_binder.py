@@ -7,6 +7,7 @@ no Docker daemon and a ``docker`` command that records any call, then reads the 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -33,16 +34,18 @@ RUN_REPO2DOCKER = (
 BINDER_USER = ("--user-id", "1000", "--user-name", "jovyan")
 
 
-def _repo2docker():
-    """The repo2docker package: a skip on a machine without it, a failure in CI (make install brings it)."""
-    try:
-        import repo2docker
-    except ImportError:
+def _repo2docker() -> Path:
+    """repo2docker's package folder: a skip on a machine without it, a failure in CI (make install brings it).
+
+    Found without importing it (its logging library warns on import, and only the subprocess runs it).
+    """
+    spec = importlib.util.find_spec("repo2docker")
+    if spec is None or not spec.submodule_search_locations:
         message = "repo2docker is not installed (pip install -r requirements-test.txt -c constraints.txt)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return repo2docker
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +220,7 @@ def test_binder_base_environment_jupyter_packages_are_replaced_by_tested_pins():
     """
     import yaml
 
-    base = Path(_repo2docker().__file__).parent / "buildpacks" / "conda" / "environment.py-3.11.yml"
+    base = _repo2docker() / "buildpacks" / "conda" / "environment.py-3.11.yml"
     listed = yaml.safe_load(base.read_text(encoding="utf-8"))["dependencies"]
     names = {re.split(r"[=<>! ]", entry, maxsplit=1)[0].replace("_", "-").lower() for entry in listed}
     pins = environment_pins((ROOT / "environment.yml").read_text(encoding="utf-8"))
