@@ -125,3 +125,18 @@ def test_the_diary_downloads_as_csv_and_loads_back(page, diary_voila, tmp_path: 
     _upload(page, bad)
     page.get_by_text("bad.csv: row 2: cramps 'x' is not a whole number").wait_for()
     assert "week 1: 7.0 cramps" in _alt(page), "a bad file leaves the diary as it was"
+
+
+def test_the_diary_has_no_serious_or_critical_axe_violation(page, diary_voila):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _open(page, diary_voila)
+    _type_night(page, 1, 5, 2)
+    page.wait_for_function("(s) => !document.querySelector(s).alt.includes('no nights')", arg=CHART)
+    response = Axe().run(page, context=".cc-diary").response
+    blocking = [
+        f"{violation['id']} ({violation['impact']}): {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert not blocking, blocking
