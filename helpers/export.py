@@ -13,6 +13,7 @@ import re
 import tempfile
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 
 from helpers.planner import describe_plan
-from helpers.timeline import DayPlan, Modality
+from helpers.planner_notes import note_text
+from helpers.timeline import DayPlan, Modality, PlanInputError
+from helpers.triage import require_self_care
 
 PRODUCT_ID = "-//Cramp Care Notebooks//Session planner//EN"
 REMINDER_MINUTES_BEFORE = 5
@@ -38,11 +41,27 @@ WHEN_TO_GET_HELP = (
     "short of breath or have chest pain. Speak to a doctor soon if a cramp lasts more than 10 minutes and "
     "does not ease when you move, or if cramps come often, get worse or spread."
 )
-DISCLAIMER = "This plan is for education. It is not medical advice. Ask your clinician if you are unsure."
+DISCLAIMER = note_text("schedule_disclaimer")
+#: The handout's title: a schedule within limits, not a prescription ("your plan").
+SCHEDULE_TITLE = note_text("schedule_title")
 
 
-class ExportError(ValueError):
+class ExportError(PlanInputError):
     """An export cannot be made or saved; the message says what was wrong and what is allowed."""
+
+
+def check_exportable(plan: DayPlan) -> None:
+    """Refuse a plan whose answers stop self-care, or one with nothing to take home.
+
+    The plan carries the red flags and screening answers it was made for; a ticked urgent or emergency
+    answer raises :class:`~helpers.triage.SelfCareStopped` with the advice, so no handout or calendar of
+    self-care is ever made next to a warning sign.
+    """
+    if not isinstance(plan, DayPlan):
+        raise ExportError(f"plan must be a DayPlan (from generate_plan), not {type(plan).__name__}")
+    require_self_care(plan.red_flags, plan.screening)
+    if not plan.applications:
+        raise ExportError("this plan has no ice or heat sessions, so there is nothing to export")
 
 
 def _start_datetime(day: date, minutes: int) -> datetime:
@@ -57,6 +76,7 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     """
     if not isinstance(day, date):
         raise ExportError(f"the plan's day must be a date such as 2026-11-25, not {day!r}")
+    check_exportable(plan)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -90,7 +110,7 @@ def _wrapped(lines: Sequence[str], width: int) -> list[str]:
 def plan_to_pdf(
     plan: DayPlan,
     *,
-    title: str = "Your heat and ice plan for today",
+    title: str = SCHEDULE_TITLE,
     warnings: Sequence[str] = (),
     picture_png: bytes | None = None,
 ) -> bytes:
@@ -99,6 +119,7 @@ def plan_to_pdf(
     Text is wrapped to fit; a plan too long for one page raises ExportError rather than spilling over.
     ``picture_png`` (the day's plot) goes under the text when there is room, and is left out when not.
     """
+    check_exportable(plan)
     figure = Figure(figsize=(8.27, 11.69))
     FigureCanvasPdf(figure)
     blocks: list[tuple[str, list[str]]] = [
@@ -172,3 +193,38 @@ def write_new_file(folder: Path, filename: str, data: bytes) -> Path:
         raise ExportError(f"too many files named like {filename} in {folder}; tidy the folder")
     finally:
         os.unlink(temporary)
+
+
+@dataclass(frozen=True)
+class Exports:
+    """The handout and the calendar of one plan, with their file names: the one export path."""
+
+    pdf_name: str
+    pdf: bytes
+    ics_name: str
+    ics: bytes
+
+
+def export_files(
+    plan: DayPlan,
+    day: date,
+    *,
+    warnings: Sequence[str] = (),
+    picture_png: bytes | None = None,
+    stamp: datetime | None = None,
+) -> Exports:
+    """The PDF handout (with the day's plot when given) and the .ics calendar, named after the day.
+
+    The planner app and the patient session both call this, so their files never drift apart. Refuses
+    (SelfCareStopped or ExportError) a plan whose answers stop self-care or that has no sessions.
+    """
+    check_exportable(plan)
+    if not isinstance(day, date):
+        raise ExportError(f"the day must be a date such as 2026-11-25, not {day!r}")
+    stem = f"heat-and-ice-schedule-{day.isoformat()}"
+    return Exports(
+        pdf_name=safe_filename(stem, ".pdf"),
+        pdf=plan_to_pdf(plan, warnings=warnings, picture_png=picture_png),
+        ics_name=safe_filename(stem, ".ics"),
+        ics=plan_to_ics(plan, day, stamp=stamp),
+    )

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 
 MEDICINES_FILE = "cramp_medicines.csv"
@@ -130,9 +131,9 @@ def medicines_markdown() -> str:
         else:
             ratio = f"{m.estimate:.2f} ({m.ci_low:.2f} to {m.ci_high:.2f})"
         note = f" *{m.note}*" if m.note else ""
-        refs = "; ".join(f"@{ref}" for ref in m.refs)
         lines.append(
-            f"| {m.medicine} | {m.strength_label} | {ratio} | {m.what_the_source_says}{note} | [{refs}] |"
+            f"| {m.medicine} | {m.strength_label} | {ratio} | {m.what_the_source_says}{note} | "
+            f"{cite_markdown(m.refs, 'student')} |"
         )
     return "\n".join(lines)
 

@@ -32,6 +32,12 @@ RULE_IDS = (
     "ICE_CONTRAINDICATED",
     "HEAT_CONTRAINDICATED",
     "HEAT_THEN_ICE",
+    "RED_FLAG_STOP",
+    "CRAMP_GONE_NO_PLAN",
+    "ICE_REPEAT_MAX_H",
+    "ICE_SESSIONS_DEFAULT",
+    "HEAT_SESSIONS_DEFAULT",
+    "SORE_AFTER_CRAMP_MAX_H",
 )
 
 
@@ -113,6 +119,10 @@ _LIMIT_FIELDS: dict[str, tuple[str, str]] = {
     "heat_max_per_day": ("HEAT_MAX_PER_DAY", "count"),
     "heat_earliest_h": ("HEAT_NOT_ACUTE", "h"),
     "min_duration_min": ("POSITIVE_DURATION", "min"),
+    "ice_repeat_max_h": ("ICE_REPEAT_MAX_H", "h"),
+    "ice_sessions_default": ("ICE_SESSIONS_DEFAULT", "count"),
+    "heat_sessions_default": ("HEAT_SESSIONS_DEFAULT", "count"),
+    "sore_after_cramp_max_h": ("SORE_AFTER_CRAMP_MAX_H", "h"),
 }
 
 
@@ -122,6 +132,9 @@ class Limits:
 
     Intervals are start to start. ``heat_earliest_h`` is the hours after onset before heat is allowed.
     ``min_duration_min`` (from POSITIVE_DURATION) is the shortest session the planner accepts.
+    ``ice_repeat_max_h`` is how long after a strain or knock repeated ice is supported (borrowed for a sore
+    muscle after a cramp); ``sore_after_cramp_max_h`` is how long soreness after a cramp is expected, after
+    which the planner sends the person to a clinician; the ``*_sessions_default`` are suggested counts a day.
     """
 
     ice_max_min: int
@@ -131,6 +144,10 @@ class Limits:
     heat_max_per_day: int
     heat_earliest_h: float
     min_duration_min: int
+    ice_repeat_max_h: float = 72
+    ice_sessions_default: int = 4
+    heat_sessions_default: int = 2
+    sore_after_cramp_max_h: float = 24
 
     def __post_init__(self) -> None:
         if self.min_duration_min < 1:
@@ -143,6 +160,10 @@ class Limits:
                 )
         if self.heat_max_per_day < 0 or self.heat_earliest_h < 0:
             raise DataError("limits heat_max_per_day and heat_earliest_h cannot be negative")
+        if self.ice_repeat_max_h < 0 or self.sore_after_cramp_max_h < 0:
+            raise DataError("limits ice_repeat_max_h and sore_after_cramp_max_h cannot be negative")
+        if self.ice_sessions_default < 1 or self.heat_sessions_default < 1:
+            raise DataError("suggested sessions a day must be at least 1")
 
     @classmethod
     def from_rules(cls, rules: Mapping[str, SafetyRule]) -> Limits:
@@ -154,7 +175,7 @@ class Limits:
             rule = rules[rule_id]
             if rule.unit != unit:
                 raise DataError(f"rule {rule_id} must be in {unit!r}, got {rule.unit!r}")
-            values[field_name] = rule.number() if field_name == "heat_earliest_h" else rule.whole_number()
+            values[field_name] = rule.number() if unit == "h" else rule.whole_number()
         return cls(**values)  # type: ignore[arg-type]
 
 

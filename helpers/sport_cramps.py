@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 
 EVIDENCE_FILE = "sport_cramp_evidence.csv"
@@ -112,7 +113,7 @@ def rows_for(topic: str) -> tuple[SportEvidence, ...]:
 
 
 def _cite(refs: tuple[str, ...]) -> str:
-    return f"[{'; '.join(f'@{ref}' for ref in refs)}]" if refs else "(no source: a gap)"
+    return cite_markdown(refs, "student") if refs else "(no source: a gap)"
 
 
 def causes_markdown() -> str:

@@ -11,11 +11,12 @@ so in its ``note`` column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 from helpers.timeline import PlanInputError
 
@@ -166,6 +167,153 @@ def red_flags_markdown() -> str:
     for level in reversed(URGENCY_ORDER):
         for flag in load_red_flags():
             if flag.urgency is level:
-                sources = "; ".join(f"@{ref}" for ref in flag.refs)
-                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | [{sources}] |")
+                sources = cite_markdown(flag.refs, "patient")
+                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | {sources} |")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The self-care gate: one rule for every tool that offers stretches, a rub, ice or heat, or a take-home plan.
+
+#: Levels at which self-care stops: the person needs care today or now, not a stretch or an ice pack.
+STOP_LEVELS: frozenset[Urgency] = frozenset({Urgency.URGENT, Urgency.EMERGENCY})
+#: The other checklists of the series whose items can be red flags (see ``data/red_flag_links.csv``).
+CHECKLISTS: tuple[str, ...] = ("screening", "massage")
+
+
+class SelfCareStopped(PlanInputError):
+    """A ticked warning sign needs urgent or emergency care, so no plan or export of self-care is made."""
+
+
+@dataclass(frozen=True)
+class SelfCareGate:
+    """Whether self-care may be offered for these answers and, if not, what to do instead.
+
+    ``reasons`` holds only the advice of the answers that stop self-care (never "stretch and rub" next to
+    a clot warning); ``refs`` their sources; ``matched`` the red-flag ids behind them.
+    """
+
+    allowed: bool
+    level: Urgency
+    headline: str
+    action: str
+    reasons: tuple[str, ...]
+    refs: tuple[str, ...]
+    matched: tuple[str, ...]
+
+    def message(self) -> str:
+        """One plain paragraph: the level, what to do now, and why."""
+        return " ".join((f"{self.headline}.", self.action, *self.reasons))
+
+
+@cache
+def red_flag_links() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(checklist, item id) -> red-flag ids, from ``data/red_flag_links.csv``, checked against both lists."""
+    flags = flags_by_id()
+    links: dict[tuple[str, str], tuple[str, ...]] = {}
+    for line, row in enumerate(
+        read_csv("red_flag_links.csv", required=("checklist", "item_id", "red_flag")), 1
+    ):
+        checklist, item, flag = row["checklist"].strip(), row["item_id"].strip(), row["red_flag"].strip()
+        where = f"red_flag_links.csv, data row {line}"
+        if checklist not in CHECKLISTS:
+            raise DataError(f"{where}: checklist {checklist!r} is not one of {', '.join(CHECKLISTS)}")
+        if flag not in flags:
+            raise DataError(f"{where}: red flag {flag!r} is not an id in red_flags.csv")
+        links[(checklist, item)] = (*links.get((checklist, item), ()), flag)
+    return links
+
+
+def _checklist_ids(checklist: str) -> frozenset[str]:
+    """The ids of the screening or massage checklist (imported here to keep triage free of cycles)."""
+    if checklist == "screening":
+        from helpers.screening import load_contraindications
+
+        return frozenset(load_contraindications())
+    from helpers.massage import load_cautions
+
+    return frozenset(caution.id for caution in load_cautions())
+
+
+def _ticked(value: object, field: str) -> frozenset[str]:
+    """Ticked ids from a collection of ids or a mapping id -> bool; anything else names the field."""
+    if isinstance(value, str) or value is None or not isinstance(value, Iterable | Mapping):
+        raise PlanInputError(
+            f"{field} must be a collection of ticked ids (a set or list) or a mapping id -> True/False, "
+            f"not {value!r}"
+        )
+    if isinstance(value, Mapping):
+        not_bool = sorted(str(key) for key, ticked in value.items() if not isinstance(ticked, bool))
+        if not_bool:
+            raise PlanInputError(
+                f"{field}: answers must be True (yes) or False (no); check {', '.join(not_bool)}"
+            )
+        return frozenset(key for key, ticked in value.items() if ticked)
+    items = list(value)
+    bad = [item for item in items if not isinstance(item, str)]
+    if bad:
+        raise PlanInputError(f"{field} must hold ids written as text, not {bad[0]!r}")
+    return frozenset(items)
+
+
+def self_care_gate(
+    red_flags: Iterable[str] | Mapping[str, bool] = (),
+    screening: Iterable[str] = (),
+    massage: Iterable[str] = (),
+) -> SelfCareGate:
+    """Turn every ticked answer in the series into "self-care allowed or not, and what to do instead".
+
+    ``red_flags`` are ids from ``data/red_flags.csv`` (the checklist of 05 and 06); ``screening`` and
+    ``massage`` are ticked ids of the planner's and the massage builder's checklists, of which those listed
+    in ``data/red_flag_links.csv`` count as the red flag they name. Self-care stops at urgent or emergency.
+    Unknown ids raise :class:`~helpers.timeline.PlanInputError`: a typo must never hide a red flag.
+    """
+    yes = set(_ticked(red_flags, "red_flags"))
+    flags = flags_by_id()
+    unknown = sorted(yes - set(flags))
+    if unknown:
+        raise PlanInputError(f"red_flags: unknown id(s) {', '.join(unknown)}; valid ids: {', '.join(flags)}")
+    links = red_flag_links()
+    for checklist, ticked in (("screening", screening), ("massage", massage)):
+        items = _ticked(ticked, checklist)
+        known = _checklist_ids(checklist)
+        strange = sorted(items - known)
+        if strange:
+            raise PlanInputError(
+                f"{checklist}: unknown id(s) {', '.join(strange)}; valid ids: {', '.join(known)}"
+            )
+        for item in items:
+            yes.update(links.get((checklist, item), ()))
+    result = triage({flag_id: True for flag_id in yes})
+    stopping = [flag_id for flag_id in result.matched if flags[flag_id].urgency in STOP_LEVELS]
+    if not stopping:
+        return SelfCareGate(True, result.level, result.headline, result.action, (), (), ())
+    refs: list[str] = []
+    for flag_id in stopping:
+        refs.extend(ref for ref in flags[flag_id].refs if ref not in refs)
+    return SelfCareGate(
+        allowed=False,
+        level=result.level,
+        headline=result.headline,
+        action=result.action,
+        reasons=tuple(flags[flag_id].advice for flag_id in stopping),
+        refs=tuple(refs),
+        matched=tuple(stopping),
+    )
+
+
+def require_self_care(
+    red_flags: Iterable[str] | Mapping[str, bool] = (),
+    screening: Iterable[str] = (),
+    massage: Iterable[str] = (),
+) -> SelfCareGate:
+    """The gate, raising :class:`SelfCareStopped` with the advice when self-care must not be offered."""
+    gate = self_care_gate(red_flags, screening, massage)
+    if not gate.allowed:
+        raise SelfCareStopped(f"No self-care plan: {gate.message()}")
+    return gate
+
+
+def stop_flags() -> tuple[RedFlag, ...]:
+    """The red flags that stop self-care (urgent or emergency), in file order: the planner asks these."""
+    return tuple(flag for flag in load_red_flags() if flag.urgency in STOP_LEVELS)

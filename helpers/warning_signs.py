@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError
 from helpers.triage import HEADLINES, URGENCY_ORDER, flags_by_id
 
@@ -24,6 +25,6 @@ def warning_signs_markdown(ids: Sequence[str]) -> str:
     )
     lines = []
     for flag in chosen:
-        sources = "; ".join(f"@{ref}" for ref in flag.refs)
-        lines.append(f"- **{flag.question}** {HEADLINES[flag.urgency]}: {flag.advice} [{sources}]")
+        sources = cite_markdown(flag.refs, "patient")
+        lines.append(f"- **{flag.question}** {HEADLINES[flag.urgency]}: {flag.advice} {sources}")
     return "\n".join(lines)

@@ -49,7 +49,7 @@ def test_table_is_sorted_by_kind_of_evidence_then_ratio_and_cites_every_row():
     clear = [m.estimate for m in ordered if m.strength == "clear"]
     assert clear == sorted(clear, reverse=True)
     table = medicines_markdown()
-    assert table.count("\n") == len(ordered) + 1 and "[@garrison2012]" in table
+    assert table.count("\n") == len(ordered) + 1 and "(#ref-garrison2012)" in table
     assert "never" not in table.lower() or "stop" not in table.lower()
 
 
@@ -85,7 +85,7 @@ def test_sport_warning_signs_come_from_the_shared_table_with_their_levels():
     assert flags["dark_urine_weak"].urgency is Urgency.URGENT
     text = warning_signs_markdown(["dark_urine_weak", "sickle_collapse"])
     assert text.index("sickle cell") < text.index("tea or cola"), "most urgent first"
-    assert flags["sickle_collapse"].advice in text and "[@nata_sct]" in text
+    assert flags["sickle_collapse"].advice in text and "(#ref-nata_sct)" in text
     with pytest.raises(DataError, match="unknown red-flag id"):
         warning_signs_markdown(["no_such_flag"])
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import html
 import io
 import os
 import re
@@ -24,14 +26,22 @@ from helpers.planner_widgets import PlannerApp
 from helpers.rules import default_limits
 from helpers.thermal import simulate
 from helpers.timeline import Application, DayPlan, Modality, WakingWindow, format_clock
+from helpers.triage import flags_by_id, stop_flags
 
 DAY = date(2026, 1, 5)
 STAMP = datetime(2026, 1, 5, 8, 0)
 TYPICAL = generate_plan(PlanRequest())
-NIGHT_SHIFT = generate_plan(PlanRequest(wake="22:00", bed="06:00", hours_since_onset=96))
-HEAT_ONLY = generate_plan(PlanRequest(hours_since_onset=96, contraindications=frozenset({"raynauds"})))
+NIGHT_SHIFT = generate_plan(
+    PlanRequest(
+        wake="22:00", bed="06:00", hours_since_onset=96, event="strain", heat_sessions=2, ice_sessions=3
+    ),
+    dataclasses.replace(default_limits(), ice_repeat_max_h=240),
+)
+HEAT_ONLY = generate_plan(
+    PlanRequest(hours_since_onset=96, event="strain", contraindications=frozenset({"raynauds"}))
+)
 EMPTY = generate_plan(PlanRequest(contraindications=frozenset({"impaired_sensation"})))
-PLANS = {"typical": TYPICAL, "night_shift": NIGHT_SHIFT, "heat_only": HEAT_ONLY, "empty": EMPTY}
+PLANS = {"typical": TYPICAL, "night_shift": NIGHT_SHIFT, "heat_only": HEAT_ONLY}
 
 
 def test_the_example_plans_cover_the_cases_the_tests_rely_on():
@@ -40,6 +50,12 @@ def test_the_example_plans_cover_the_cases_the_tests_rely_on():
     assert max(app.end_min for app in NIGHT_SHIFT.applications) > 24 * 60
     assert HEAT_ONLY.of(Modality.HEAT) and not HEAT_ONLY.of(Modality.ICE)
     assert not EMPTY.applications
+
+
+def test_an_empty_plan_is_refused_by_every_export():
+    for export in (lambda: plan_to_ics(EMPTY, DAY), lambda: plan_to_pdf(EMPTY)):
+        with pytest.raises(ExportError, match="nothing to export"):
+            export()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -98,9 +114,8 @@ def test_pdf_is_one_page_and_lists_every_session_time(name):
     text = reader.pages[0].extract_text()
     for app in plan.applications:
         assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
-    assert "not medical advice" in text
-    if not plan.applications:
-        assert "No ice or heat is planned today." in text
+    assert "not" in text and "medical advice" in text
+    assert "A schedule within these limits" in text and "your plan" not in text.lower()
 
 
 def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_page():
@@ -264,13 +279,40 @@ def test_bed_time_equal_to_wake_time_shows_a_message(app):
 
 
 def test_ticking_a_contraindication_removes_that_modality(app):
+    app.event.value = "strain"
     app.hours.value = 96
-    assert app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
-    app.screening["raynauds"].value = True
-    assert not app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
-    app.screening["raynauds"].value = False
+    assert app.plan.of(Modality.HEAT) and not app.plan.of(Modality.ICE)
     app.screening["fever"].value = True
-    assert app.plan.of(Modality.ICE) and not app.plan.of(Modality.HEAT)
+    assert not app.plan.of(Modality.HEAT)
+    app.screening["fever"].value = False
+    app.hours.value = 12
+    app.screening["raynauds"].value = True
+    assert not app.plan.of(Modality.ICE)
+
+
+@pytest.mark.parametrize("flag_id", [flag.id for flag in stop_flags()])
+def test_an_urgent_warning_sign_replaces_plot_plan_and_export_with_its_advice(app, flag_id):
+    app.warning_signs[flag_id].value = True
+    assert app.plan is None and app.tools.layout.display == "none"
+    assert html.escape(flags_by_id()[flag_id].advice) in app.stop_box.value
+    app.export_button.click()
+    assert app.downloads.value == ""
+    app.warning_signs[flag_id].value = False
+    assert app.plan is not None and app.stop_box.value == "" and app.tools.layout.display is None
+
+
+def test_the_day_is_the_persons_choice_and_names_the_files(app):
+    app.day_picker.value = date(2026, 2, 1)
+    app.export_button.click()
+    assert "heat-and-ice-schedule-2026-02-01.ics" in app.downloads.value
+
+
+def test_ice_sliders_allow_every_minute_the_rules_allow(app):
+    assert (
+        app.ice.min <= default_limits().min_duration_min and app.heat.min <= default_limits().min_duration_min
+    )
+    app.ice.value = 2
+    assert {a.duration_min for a in app.plan.of(Modality.ICE)} == {2} and app.message.widget.value == ""
 
 
 def test_untick_the_cloth_removes_ice(app):
@@ -283,8 +325,8 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
     app.export_button.click()
     links = re.findall(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', app.downloads.value)
     assert [(name, mime) for name, mime, _ in links] == [
-        ("heat-and-ice-plan-2026-01-05.pdf", "application/pdf"),
-        ("heat-and-ice-plan-2026-01-05.ics", "text/calendar"),
+        ("heat-and-ice-schedule-2026-01-05.pdf", "application/pdf"),
+        ("heat-and-ice-schedule-2026-01-05.ics", "text/calendar"),
     ]
     pdf, ics = (base64.b64decode(data) for _, _, data in links)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1

@@ -27,6 +27,12 @@ BRIEF_RULE_IDS = {
     "ICE_CONTRAINDICATED",
     "HEAT_CONTRAINDICATED",
     "HEAT_THEN_ICE",
+    "RED_FLAG_STOP",
+    "CRAMP_GONE_NO_PLAN",
+    "ICE_REPEAT_MAX_H",
+    "ICE_SESSIONS_DEFAULT",
+    "HEAT_SESSIONS_DEFAULT",
+    "SORE_AFTER_CRAMP_MAX_H",
 }
 
 
@@ -101,9 +107,9 @@ def test_an_edited_heat_cap_and_acute_phase_flow_into_the_plan():
     rules = _with(rules, "HEAT_NOT_ACUTE", value="48")
     limits = Limits.from_rules(rules)
     assert (limits.heat_max_per_day, limits.heat_earliest_h) == (1, 48.0)
-    plan = generate_plan(PlanRequest(hours_since_onset=50), limits)
+    plan = generate_plan(PlanRequest(hours_since_onset=50, event="strain"), limits)
     assert len(plan.of(Modality.HEAT)) == 1
-    assert not generate_plan(PlanRequest(hours_since_onset=50)).of(Modality.HEAT)
+    assert not generate_plan(PlanRequest(hours_since_onset=50, event="strain")).of(Modality.HEAT)
 
 
 def test_an_edited_interval_flows_into_the_checker():

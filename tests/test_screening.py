@@ -20,6 +20,7 @@ EXPECTED = {
     "open_wound": "heat",
     "fever": "heat",
     "acute_inflammation": "heat",
+    "swollen_hot_red": "both",
     "malignancy": "heat",
     "dermatitis": "heat",
     "recent_radiotherapy": "heat",
