@@ -1,5 +1,4 @@
-"""Taking a plan home: a calendar file (.ics) and a printable handout (PDF: the schedule on page 1, every
-warning sign and what to do on page 2).
+"""Taking a plan home: a calendar file (.ics) and a one-page printable handout (PDF).
 
 Both are built in memory as bytes, so a widget can offer them as downloads without touching the disk.
 When they are saved, file names come from a fixed pattern (never a path typed by a user), writes are
@@ -25,7 +24,7 @@ from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
 from matplotlib.figure import Figure
 
 from helpers.messages import safety_plain, warning_signs_plain
-from helpers.planner import describe_plan
+from helpers.planner import describe_plan, plan_reminder_ids
 from helpers.planner_notes import note_text
 from helpers.timeline import DayPlan, Modality, PlanInputError, format_clock
 from helpers.triage import require_self_care
@@ -33,16 +32,6 @@ from helpers.triage import require_self_care
 PRODUCT_ID = "-//Cramp Care Notebooks//Session planner//EN"
 REMINDER_MINUTES_BEFORE = 5
 _WHAT = {Modality.ICE: "Ice pack in a thin cloth", Modality.HEAT: "Heat pad (warm, not hot)"}
-#: Safety sentences in each calendar entry (ids in data/safety_messages.csv; the one wording of each).
-_SAFETY_IDS = {
-    Modality.ICE: ("ice_cloth", "ice_how_long", "ice_stop", "never_asleep"),
-    Modality.HEAT: ("heat_warm", "heat_how_long", "heat_pad_drowsy", "never_asleep"),
-}
-_SAFETY = {modality: " ".join(safety_plain(ids, cite=False)) for modality, ids in _SAFETY_IDS.items()}
-#: The handout's "When to get help" (page 2): every warning sign from data/red_flags.csv, most urgent first.
-WHEN_TO_GET_HELP: tuple[str, ...] = tuple(warning_signs_plain())
-#: Page 1 points to page 2, so the warning signs are never out of reach of the schedule.
-_SEE_PAGE_2 = "Before you start, read the warning signs on page 2. If one fits you, do not use ice or heat."
 DISCLAIMER = note_text("schedule_disclaimer")
 #: The handout's title: a schedule within limits, not a prescription ("your plan").
 SCHEDULE_TITLE = note_text("schedule_title")
@@ -123,7 +112,7 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     event.add("transp", "TRANSPARENT")
     event.add("summary", f"Ice and heat: {len(apps)} {'session' if len(apps) == 1 else 'sessions'}")
     sessions = [_session_line(app.start_min, app.end_min, app.modality) for app in apps]
-    safety = [_SAFETY[modality] for modality in (Modality.ICE, Modality.HEAT) if plan.of(modality)]
+    safety = safety_plain(plan_reminder_ids(plan), cite=False)
     event.add("description", "\n".join([SCHEDULE_TITLE + ":", *sessions, *safety, DISCLAIMER]))
     for app in apps:
         alarm = Alarm()
@@ -143,6 +132,53 @@ def _wrapped(lines: Sequence[str], width: int) -> list[str]:
     return out
 
 
+A4 = (8.27, 11.69)
+TOP, BOTTOM = 0.95, 0.04
+
+
+class _Pages:
+    """A4 pages filled top to bottom; text that reaches the bottom continues on a new page."""
+
+    def __init__(self) -> None:
+        self.figures: list[Figure] = []
+        self.y = 0.0
+        self.new_page()
+
+    def new_page(self) -> None:
+        figure = Figure(figsize=A4)
+        FigureCanvasPdf(figure)
+        self.figures.append(figure)
+        self.y = TOP
+
+    @property
+    def page(self) -> Figure:
+        return self.figures[-1]
+
+    def line(self, text: str, *, x: float = 0.10, size: float = 12, weight: str = "normal") -> None:
+        step = 0.022 * size / 12
+        if self.y - step < BOTTOM:
+            self.new_page()
+        self.page.text(x, self.y, text, fontsize=size, weight=weight, va="top")
+        self.y -= step
+
+    def blocks(
+        self, blocks: Sequence[tuple[str, Sequence[str]]], *, size: float = 12, width: int = 70
+    ) -> None:
+        """Headings and wrapped bullet lines; a heading never ends a page alone."""
+        for heading, lines in blocks:
+            if not lines:
+                continue
+            if self.y - 0.08 < BOTTOM:
+                self.new_page()
+            self.line(heading, x=0.08, size=14, weight="bold")
+            self.y -= 0.005
+            for line in _wrapped(
+                [line if line.startswith("- ") else f"- {line}" for line in lines], width=width
+            ):
+                self.line(line, size=size)
+            self.y -= 0.015
+
+
 def plan_to_pdf(
     plan: DayPlan,
     *,
@@ -150,82 +186,50 @@ def plan_to_pdf(
     warnings: Sequence[str] = (),
     picture_png: bytes | None = None,
 ) -> bytes:
-    """A two-page A4 handout in plain words: page 1 the plan, safety notes and the disclaimer; page 2 the
-    full list of warning signs with what to do (issue 8: the handout shows every warning sign).
+    """An A4 handout in plain words.
 
-    Text is wrapped to fit; a plan too long for page 1 raises ExportError rather than spilling over.
-    ``picture_png`` (the day's plot) goes under the text when there is room, and is left out when not.
+    First the schedule, screening notes, how a calendar takes a new schedule, and the disclaimer, with the
+    day's plot (``picture_png``) under the text when there is room on that page. Then, on a new page,
+    every warning sign from ``data/red_flags.csv`` grouped by how soon to get help (rendered by
+    :mod:`helpers.messages`). Safety sentences come from ``data/safety_messages.csv``. Long text flows on
+    to further pages rather than being cut.
     """
     check_exportable(plan)
-    figure = Figure(figsize=(8.27, 11.69))
-    FigureCanvasPdf(figure)
-    blocks: list[tuple[str, list[str]]] = [
-        ("What to do, and when", describe_plan(plan)),
-        ("Things to check", list(warnings)) if warnings else ("", []),
-        ("When to get help", [_SEE_PAGE_2]),
-        ("Please note", [DISCLAIMER]),
-    ]
-    y = 0.95
-    figure.text(0.08, y, title, fontsize=20, weight="bold", va="top")
-    y -= 0.05
-    for heading, lines in blocks:
-        if not heading:
-            continue
-        figure.text(0.08, y, heading, fontsize=14, weight="bold", va="top")
-        y -= 0.03
-        for line in _wrapped([f"- {line}" for line in lines], width=70):
-            figure.text(0.10, y, line, fontsize=12, va="top")
-            y -= 0.022
-            if y < 0.04:
-                raise ExportError("the plan is too long for a one-page handout; shorten the waking day")
-        y -= 0.015
+    pages = _Pages()
+    pages.line(title, x=0.08, size=20, weight="bold")
+    pages.y -= 0.015
+    pages.blocks(
+        [
+            ("What to do, and when", describe_plan(plan)),
+            ("Things to check", list(warnings)),
+            ("Your calendar", [note_text("other_calendar")]),
+            ("Please note", [DISCLAIMER]),
+        ]
+    )
     picture_height = 0.27
-    if picture_png is not None and y - 0.01 > picture_height + 0.03:
+    if picture_png is not None and pages.y - 0.01 > picture_height + 0.03:
         image = matplotlib.image.imread(io.BytesIO(picture_png), format="png")
-        axes = figure.add_axes((0.06, 0.03, 0.88, picture_height))
+        axes = pages.page.add_axes((0.06, 0.03, 0.88, picture_height))
         axes.imshow(image)
         axes.set_axis_off()
+    pages.new_page()
+    lead, *signs = warning_signs_plain()
+    pages.line("When to get help", x=0.08, size=20, weight="bold")
+    pages.line(lead, x=0.08)
+    pages.y -= 0.01
+    groups: list[tuple[str, list[str]]] = []
+    for line in signs:
+        if line.startswith("- "):
+            groups[-1][1].append(line)
+        else:
+            groups.append((line, []))
+    pages.blocks(groups, size=10.5, width=88)
     buffer = io.BytesIO()
     metadata = {"Title": title, "Creator": "Cramp Care Notebooks", "CreationDate": None}
-    with PdfPages(buffer, metadata=metadata) as pages:
-        pages.savefig(figure)
-        pages.savefig(_warning_signs_page())
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for figure in pages.figures:
+            pdf.savefig(figure)
     return buffer.getvalue()
-
-
-def _warning_signs_page() -> Figure:
-    """Page 2 of the handout: every warning sign, grouped by how soon to get help (data/red_flags.csv).
-
-    The font shrinks from 11 pt to 8 pt until the whole list fits, so a longer list never drops a sign.
-    """
-    for size in (11, 10, 9, 8):
-        scale = size / 11
-        lines = [
-            (heading, part)
-            for line in WHEN_TO_GET_HELP
-            for heading in [not line.startswith("- ")]
-            for part in _wrapped([line], width=round((80 if heading else 88) / scale))
-        ]
-        headings = sum(1 for line in WHEN_TO_GET_HELP if not line.startswith("- "))
-        height = 0.045 + len(lines) * 0.019 * scale + headings * 0.006 + len(WHEN_TO_GET_HELP) * 0.002
-        if 0.95 - height >= 0.03:
-            break
-    else:
-        raise ExportError("the warning signs do not fit on one page even at 8 pt; shorten data/red_flags.csv")
-    figure = Figure(figsize=(8.27, 11.69))
-    FigureCanvasPdf(figure)
-    y = 0.95
-    figure.text(0.08, y, "When to get help", fontsize=20, weight="bold", va="top")
-    y -= 0.045
-    previous_heading = None
-    for heading, part in lines:
-        if previous_heading is not None and heading != previous_heading:
-            y -= 0.006
-        x, weight = (0.08, "bold") if heading else (0.10, "normal")
-        figure.text(x, y, part, fontsize=size, weight=weight, va="top")
-        y -= 0.019 * scale
-        previous_heading = heading
-    return figure
 
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
