@@ -16,11 +16,6 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import matplotlib.image
-from icalendar import Alarm, Calendar, Event
-from matplotlib.backends.backend_pdf import FigureCanvasPdf
-from matplotlib.figure import Figure
-
 from helpers.planner import describe_plan
 from helpers.timeline import DayPlan, Modality
 
@@ -57,6 +52,10 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     """
     if not isinstance(day, date):
         raise ExportError(f"the plan's day must be a date such as 2026-11-25, not {day!r}")
+    # Imported here, not at the top: only an export needs it, and every app that offers one imports this
+    # module, so a top-level import would slow every first view (see benchmarks/first_view.py).
+    from icalendar import Alarm, Calendar, Event
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -99,6 +98,12 @@ def plan_to_pdf(
     Text is wrapped to fit; a plan too long for one page raises ExportError rather than spilling over.
     ``picture_png`` (the day's plot) goes under the text when there is room, and is left out when not.
     """
+    # Imported here, not at the top: matplotlib's PDF backend (fontTools) costs ~0.4 s to import and only
+    # the handout needs it (see benchmarks/first_view.py).
+    import matplotlib.image
+    from matplotlib.backends.backend_pdf import FigureCanvasPdf
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8.27, 11.69))
     FigureCanvasPdf(figure)
     blocks: list[tuple[str, list[str]]] = [
