@@ -39,6 +39,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/thermal.py
 	$(BIN)/python benchmarks/first_view.py
 
 # Key press on a slider to new plot in a real Chromium, in JupyterLab (04) and Voila (06); target < 120 ms.
@@ -49,7 +50,7 @@ bench-browser: $(STAMP)
 # voila.json (read from this folder) keeps one kernel preheated: it has already run the notebook, so a visitor
 # sees the first step at once; each visitor gets that kernel to themselves and a new one is heated behind them.
 present: $(STAMP)
-	$(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light $(PRESENT_ARGS)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light --template=cramp-care $(PRESENT_ARGS)
 
 clean:
 	rm -rf $(VENV)
