@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from helpers.data import DataError
+from helpers.errors import whole_in_range
 from helpers.planner_notes import note_text
 from helpers.rules import Limits, default_limits
 from helpers.screening import check_ids, screen
@@ -83,14 +84,7 @@ class Violation:
 
 def _whole_minutes(value: object, what: str, low: int, high: int) -> int:
     """``value`` as whole minutes in ``[low, high]``; the error names the allowed range."""
-    allowed = f"{what} must be a whole number of minutes from {low} to {high}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PlanInputError(f"{allowed}, not {value!r}")
-    if not math.isfinite(value) or value != int(value):
-        raise PlanInputError(f"{allowed}, not {value!r}")
-    if not low <= value <= high:
-        raise PlanInputError(f"{allowed}; {int(value)} minutes is not allowed")
-    return int(value)
+    return whole_in_range(value, what, low, high, unit="minutes")
 
 
 def min_spacing(limits: Limits) -> int:
@@ -130,12 +124,7 @@ def _event(value: object) -> Event:
 def _sessions(value: object, what: str, default: int, high: int) -> int:
     if value is None:
         return default
-    allowed = f"{what} sessions a day must be a whole number from 1 to {high}"
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PlanInputError(f"{allowed}, not {value!r}")
-    if value != int(value) or not 1 <= value <= high:
-        raise PlanInputError(f"{allowed}; {value!r} is not allowed")
-    return int(value)
+    return whole_in_range(value, f"{what} sessions a day", 1, high)
 
 
 def check_request(request: PlanRequest, limits: Limits | None = None) -> CheckedRequest:

@@ -8,10 +8,11 @@ sore muscle needs a clinician, is written once with its sources. ``{name}`` fiel
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 
 NOTES_FILE = "planner_notes.csv"
 
@@ -25,16 +26,12 @@ class Note:
     refs: tuple[str, ...]
 
 
-@cache
-def _notes() -> dict[str, Note]:
-    notes: dict[str, Note] = {}
-    for row in read_csv(NOTES_FILE, required=("id", "text")):
-        note = Note(row["id"].strip(), row["text"].strip(), tuple(split_ids(row.get("refs") or "")))
-        if note.id in notes:
-            raise DataError(f"{NOTES_FILE}: id {note.id!r} appears twice")
-        check_reference_ids(note.refs, f"{NOTES_FILE}, {note.id}")
-        notes[note.id] = note
-    return notes
+NOTES = Table(NOTES_FILE, (Column("id"), Column("text"), Column("refs", "refs", required=False)))
+
+
+@cached
+def _notes() -> Mapping[str, Note]:
+    return MappingProxyType({row["id"]: Note(**row) for row in load_table(NOTES)})
 
 
 def note_fields(note_id: str) -> tuple[str, ...]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import whole_number
 
 RULES_FILE = "safety_rules.csv"
 MODALITIES = ("ice", "heat", "both")
@@ -65,44 +65,35 @@ class SafetyRule:
 
     def whole_number(self) -> int:
         """The value as a whole number, for limits counted in whole minutes or sessions."""
-        value = self.number()
-        if value != int(value):
+        value = whole_number(self.number())
+        if value is None:
             raise DataError(f"{RULES_FILE}: rule {self.rule_id} must be a whole number, got {self.value!r}")
-        return int(value)
+        return value
 
 
-@cache
+RULES = Table(
+    RULES_FILE,
+    (
+        Column("rule_id"),
+        Column("modality", "choice", choices=MODALITIES),
+        Column("value"),
+        Column("unit"),
+        Column("reason"),
+        Column("refs", "refs", required=False),
+        Column("evidence"),
+        Column("disagreement"),
+    ),
+    key="rule_id",
+)
+
+
+@cached
 def _load_rules() -> tuple[SafetyRule, ...]:
-    rows = read_csv(
-        RULES_FILE, required=("rule_id", "modality", "value", "unit", "reason", "evidence", "disagreement")
-    )
-    rules: list[SafetyRule] = []
-    seen: set[str] = set()
-    for row in rows:
-        rule = SafetyRule(
-            rule_id=row["rule_id"].strip(),
-            modality=row["modality"].strip(),
-            value=row["value"].strip(),
-            unit=row["unit"].strip(),
-            reason=row["reason"].strip(),
-            refs=tuple(split_ids(row.get("refs") or "")),
-            evidence=row["evidence"].strip(),
-            disagreement=row["disagreement"].strip(),
-        )
-        if rule.rule_id in seen:
-            raise DataError(f"{RULES_FILE}: rule {rule.rule_id} appears twice")
-        if rule.modality not in MODALITIES:
-            raise DataError(
-                f"{RULES_FILE}: rule {rule.rule_id} has modality {rule.modality!r}; "
-                f"allowed: {', '.join(MODALITIES)}"
-            )
-        check_reference_ids(rule.refs, f"{RULES_FILE}, rule {rule.rule_id}")
-        seen.add(rule.rule_id)
-        rules.append(rule)
-    missing = [rule_id for rule_id in RULE_IDS if rule_id not in seen]
+    rules = tuple(SafetyRule(**row) for row in load_table(RULES))
+    missing = [rule_id for rule_id in RULE_IDS if rule_id not in {rule.rule_id for rule in rules}]
     if missing:
         raise DataError(f"{RULES_FILE}: rule(s) {', '.join(missing)} missing; the planner needs them all")
-    return tuple(rules)
+    return rules
 
 
 def load_rules() -> dict[str, SafetyRule]:
@@ -179,7 +170,7 @@ class Limits:
         return cls(**values)  # type: ignore[arg-type]
 
 
-@cache
+@cached
 def default_limits() -> Limits:
     """The limits in ``data/safety_rules.csv`` as shipped."""
     return Limits.from_rules(load_rules())

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 
+from helpers.errors import PlanInputError  # the project's InputError, under the name older code imports
+
 MINUTES_PER_DAY = 24 * 60
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
-
-
-class PlanInputError(ValueError):
-    """A value a user gave cannot make a plan; the message says what was wrong and what is allowed."""
 
 
 class Modality(StrEnum):

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from types import MappingProxyType
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 from helpers.timeline import PlanInputError
 
 
@@ -84,35 +84,23 @@ class TriageResult:
     matched: tuple[str, ...] = ()
 
 
-@cache
+RED_FLAGS = Table(
+    "red_flags.csv",
+    (
+        Column("id"),
+        Column("question"),
+        Column("urgency", "choice", choices=tuple(level.value for level in Urgency)),
+        Column("advice"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
 def load_red_flags() -> tuple[RedFlag, ...]:
     """All red-flag questions from ``data/red_flags.csv``, in file order, checked for typos and bad refs."""
-    rows = read_csv("red_flags.csv", required=("id", "question", "urgency", "advice", "refs"))
-    flags: list[RedFlag] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=1):
-        flag_id = row["id"].strip()
-        where = f"red_flags.csv, data row {line} ({flag_id})"
-        if flag_id in seen:
-            raise DataError(f"red_flags.csv: id {flag_id!r} appears twice")
-        seen.add(flag_id)
-        urgency = row["urgency"].strip()
-        if urgency not in {level.value for level in Urgency}:
-            allowed = ", ".join(level.value for level in Urgency)
-            raise DataError(f"{where}: urgency {urgency!r} is not one of {allowed}")
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, where)
-        flags.append(
-            RedFlag(
-                id=flag_id,
-                question=row["question"].strip(),
-                urgency=Urgency(urgency),
-                advice=row["advice"].strip(),
-                refs=refs,
-                note=(row.get("note") or "").strip(),
-            )
-        )
-    return tuple(flags)
+    return tuple(RedFlag(**{**row, "urgency": Urgency(row["urgency"])}) for row in load_table(RED_FLAGS))
 
 
 def flags_by_id() -> dict[str, RedFlag]:
@@ -206,22 +194,29 @@ class SelfCareGate:
         return " ".join((f"{self.headline}.", self.action, *self.reasons))
 
 
-@cache
-def red_flag_links() -> dict[tuple[str, str], tuple[str, ...]]:
+RED_FLAG_LINKS = Table(
+    "red_flag_links.csv",
+    (
+        Column("checklist", "choice", choices=CHECKLISTS),
+        Column("item_id"),
+        Column("red_flag"),
+        Column("note", required=False, default=""),
+    ),
+    key=None,
+)
+
+
+@cached
+def red_flag_links() -> Mapping[tuple[str, str], tuple[str, ...]]:
     """(checklist, item id) -> red-flag ids, from ``data/red_flag_links.csv``, checked against both lists."""
     flags = flags_by_id()
     links: dict[tuple[str, str], tuple[str, ...]] = {}
-    for line, row in enumerate(
-        read_csv("red_flag_links.csv", required=("checklist", "item_id", "red_flag")), 1
-    ):
-        checklist, item, flag = row["checklist"].strip(), row["item_id"].strip(), row["red_flag"].strip()
-        where = f"red_flag_links.csv, data row {line}"
-        if checklist not in CHECKLISTS:
-            raise DataError(f"{where}: checklist {checklist!r} is not one of {', '.join(CHECKLISTS)}")
-        if flag not in flags:
-            raise DataError(f"{where}: red flag {flag!r} is not an id in red_flags.csv")
-        links[(checklist, item)] = (*links.get((checklist, item), ()), flag)
-    return links
+    for row in load_table(RED_FLAG_LINKS):
+        if row["red_flag"] not in flags:
+            raise DataError(f"{row.where}: red flag {row['red_flag']!r} is not an id in red_flags.csv")
+        key = (row["checklist"], row["item_id"])
+        links[key] = (*links.get(key, ()), row["red_flag"])
+    return MappingProxyType(links)
 
 
 def _checklist_ids(checklist: str) -> frozenset[str]:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import massage
+from helpers.errors import InputError
 from helpers.massage import AREAS, MAX_MINUTES, MIN_MINUTES, build_routine, caution_message
 from helpers.readability import grade
 
@@ -107,7 +108,7 @@ def test_routine_fits_the_time_and_each_technique_range(area, minutes, pinch):
     ],
 )
 def test_invalid_input_names_the_allowed_values(area, minutes, pinch, says):
-    with pytest.raises(ValueError, match=says):
+    with pytest.raises(InputError, match=says):
         build_routine(area, minutes, pinch)
 
 
@@ -122,7 +123,7 @@ def test_caution_message():
     assert "urgent" in message.lower()
     both = caution_message(["recent_injury", "breathless"])
     assert both is not None and both.index("emergency") < both.index("days")  # most urgent first
-    with pytest.raises(ValueError, match="known: breathless"):
+    with pytest.raises(InputError, match=r"unknown id.*not_a_caution.*Allowed: ids from breathless"):
         caution_message(["not_a_caution"])
 
 
@@ -180,7 +181,7 @@ def test_app_keeps_the_last_routine_when_an_update_fails(monkeypatch):
     before = app.text.value
 
     def broken(*_args, **_kwargs):
-        raise ValueError("time must be from 1 to 30 minutes")
+        raise InputError("time must be from 1 to 30 minutes")
 
     monkeypatch.setattr(massage_widgets, "build_routine", broken)
     app.minutes.value = 7

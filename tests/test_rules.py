@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from helpers import rules as rules_module
 from helpers.data import DataError, load_references, read_csv
 from helpers.planner import PlanRequest, generate_plan
 from helpers.readability import PATIENT_MAX_GRADE, grade
@@ -146,32 +145,16 @@ def test_a_missing_rule_fails_loudly():
         Limits.from_rules(rules)
 
 
-def _fake_table(monkeypatch, rows):
-    monkeypatch.setattr(rules_module, "read_csv", lambda name, required=(): rows)
-    rules_module._load_rules.cache_clear()
-
-
-@pytest.fixture
-def fresh_rule_cache():
-    rules_module._load_rules.cache_clear()
-    yield
-    rules_module._load_rules.cache_clear()
-
-
-def test_an_unknown_reference_in_the_table_is_refused(monkeypatch, fresh_rule_cache):
-    rows = [dict(row) for row in read_csv("safety_rules.csv")]
-    rows[0]["refs"] = "no_such_source_2099"
-    _fake_table(monkeypatch, rows)
+def test_an_unknown_reference_in_the_table_is_refused(edit_table):
+    edit_table("safety_rules.csv", lambda rows: [{**rows[0], "refs": "no_such_source_2099"}, *rows[1:]])
     with pytest.raises(DataError, match="no_such_source_2099"):
         load_rules()
 
 
-def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(monkeypatch, fresh_rule_cache):
-    rows = [dict(row) for row in read_csv("safety_rules.csv")]
-    _fake_table(monkeypatch, [row for row in rows if row["rule_id"] != "NO_SLEEP"])
+def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(edit_table):
+    edit_table("safety_rules.csv", lambda rows: [row for row in rows if row["rule_id"] != "NO_SLEEP"])
     with pytest.raises(DataError, match="NO_SLEEP"):
         load_rules()
-    rows[0]["modality"] = "fire"
-    _fake_table(monkeypatch, rows)
+    edit_table("safety_rules.csv", lambda rows: [{**rows[0], "modality": "fire"}, *rows[1:]])
     with pytest.raises(DataError, match="allowed: ice, heat, both"):
         load_rules()

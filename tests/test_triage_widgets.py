@@ -43,7 +43,7 @@ def test_a_bad_id_shows_a_message_and_keeps_the_last_good_state():
     app = SymptomChecklist({"frequent_or_sleep": True})
     before = (app.answers(), app.panel.value)
     app.set_answers({"no_such_question": True})
-    assert "unknown question id" in app.message.widget.value
+    assert "Unknown question id" in app.message.widget.value
     assert (app.answers(), app.panel.value) == before
     app.set_answers({"one_leg_swollen": "yes"})
     assert (app.answers(), app.panel.value) == before
