@@ -3,7 +3,8 @@
 Usage: python scripts/execute_notebooks.py [notebooks/NAME.ipynb ...]   (default: every notebook)
 
 Strict nbval (``make test``) compares these stored outputs with a fresh run, so run this after editing a
-notebook. Widget state is not stored: it would put random model ids into every diff.
+notebook. Widget state is not stored: it would put random model ids into every diff. It also writes each
+notebook's ``**Time:**`` header line from ``data/notebooks.csv`` (the one table of notebook times).
 """
 
 from __future__ import annotations
@@ -16,11 +17,23 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.course import TIME_LINE, notebook_entry, sync_header_time  # noqa: E402
+
+
+def sync_time(notebook: nbformat.NotebookNode, name: str) -> None:
+    """Write the header's **Time:** figures from data/notebooks.csv, the one table of notebook times."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and TIME_LINE.search(cell.source):
+            cell.source = sync_header_time(cell.source, notebook_entry(name))
+            return
 
 
 def execute(path: Path) -> float:
     """Execute one notebook with its folder as working directory and write it back; return seconds."""
     notebook = nbformat.read(path, as_version=4)
+    sync_time(notebook, path.name)
     started = time.perf_counter()
     client = NotebookClient(
         notebook,
