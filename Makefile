@@ -12,16 +12,21 @@ LAB_ARGS ?=
 PRESENT_PORT ?= 8866
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench bench-browser present install clean
+.PHONY: lab test notebooks bench bench-browser present install clean book student instructor
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-browser.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-browser.txt requirements-book.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-browser.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements-book.txt -c requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null
+	@# nbgrader is only the editions' checker here: keep its Lab menus and server extensions out of `make lab`.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for ext in formgrader validate_assignment assignment_list course_list; do \
+	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	@touch $(STAMP)
 
 lab: $(STAMP)
