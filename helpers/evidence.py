@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 
 #: Kind of study behind a claim, weakest first. The order is the x axis of the overview plot.
@@ -167,7 +168,6 @@ def claims_markdown(
     ]
     for treatment, mine in grouped.items():
         for claim in mine:
-            sources = "; ".join(f"@{ref}" for ref in claim.refs)
             cells = (
                 TREATMENT_LABELS[treatment],
                 claim.claim,
@@ -175,7 +175,7 @@ def claims_markdown(
                 claim.evidence_level,
                 claim.direction,
                 claim.certainty,
-                f"[{sources}]",
+                cite_markdown(claim.refs, "student"),
             )
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 
 TECHNIQUES_FILE = "massage_techniques.csv"
@@ -271,10 +272,9 @@ def techniques_table_markdown() -> str:
         "|---|---|---|---|---|---|",
     ]
     for t in load_techniques():
-        refs = "; ".join(f"@{ref}" for ref in t.refs)
         lines.append(
             f"| {t.name} | {', '.join(t.muscles)} | {t.min_minutes}-{t.default_minutes}-{t.max_minutes} "
-            f"| {t.pressure} | {t.evidence_status} | [{refs}] |"
+            f"| {t.pressure} | {t.evidence_status} | {cite_markdown(t.refs, 'student')} |"
         )
     return "\n".join(lines)
 
@@ -284,6 +284,5 @@ def cautions_markdown() -> str:
     lines = []
     for c in load_cautions():
         flag = " *(Not covered by our sources for massage.)*" if not c.covered else ""
-        refs = "; ".join(f"@{ref}" for ref in c.refs)
-        lines.append(f"- **{c.plain_text}** {c.action}{flag} [{refs}]")
+        lines.append(f"- **{c.plain_text}** {c.action}{flag} {cite_markdown(c.refs, 'patient')}")
     return "\n".join(lines)

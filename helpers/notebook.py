@@ -1,4 +1,4 @@
-"""Small pieces every notebook shows: its reference list and a set-up check.
+"""Small pieces every notebook shows: the warning-signs box, its reference list and a set-up check.
 
 Kept here so the notebooks do not copy each other (and so a test can check what they cite).
 """
@@ -10,28 +10,73 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
+from helpers.citations import anchor, reference_labels
 from helpers.data import check_reference_ids, load_references
 from helpers.environment import requirements_pins
+from helpers.messages import warning_signs, warning_signs_markdown
+from helpers.triage import HEADLINES, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def references_markdown(ids: list[str]) -> str:
-    """A Markdown bullet list of the given references, in the given order."""
+    """A Markdown bullet list of the given references, in the given order, each with its anchor.
+
+    Each entry starts with ``<a id="ref-<id>" name="ref-<id>"></a>`` so a citation link ``#ref-<id>``
+    in the notebook's text jumps to it (both attributes: JupyterLab, Voila and Sphinx keep at least one),
+    then the labels readers saw in the text (patient label, student label) in bold.
+    """
     check_reference_ids(ids, "show_references")
     references = load_references()
+    labels = reference_labels()
     lines = []
     for ref_id in ids:
         ref = references[ref_id]
         link = f" <{ref.url}>" if ref.url else ""
         note = f" *Note: {ref.note}*" if ref.note else ""
-        lines.append(f"- **[@{ref.id}]** {ref.citation}{link} (evidence type: {ref.grade}).{note}")
+        shown = labels[ref_id].student
+        if labels[ref_id].patient != shown:
+            shown = f"{shown} ({labels[ref_id].patient})"
+        target = anchor(ref_id)
+        lines.append(
+            f'- <a id="{target}" name="{target}"></a>**{shown}.** {ref.citation}{link} '
+            f"(evidence type: {ref.grade}).{note}"
+        )
     return "\n".join(lines)
 
 
 def show_references(ids: list[str]) -> Markdown:
-    """Display the references a notebook cites (ids from data/references.csv)."""
+    """Display the references a notebook cites (ids from data/references.csv), each one a link target."""
     return Markdown(references_markdown(ids))
+
+
+def warning_signs_box_markdown() -> str:
+    """The warning-signs box every notebook opens with: the emergencies in view, every sign one click away.
+
+    Kept short so it fits in the first screen above the notebook's own text; the full list (from
+    ``data/red_flags.csv``, with what to do for each) sits in a ``<details>`` that opens on click.
+    """
+    emergencies = warning_signs((Urgency.EMERGENCY,))[Urgency.EMERGENCY]
+    count = sum(len(flags) for flags in warning_signs().values())
+    lines = [
+        "> **⚠ Warning signs.** " + warning_signs_markdown("patient", ()),
+        ">",
+        f"> **{HEADLINES[Urgency.EMERGENCY]} now** if the answer is yes:",
+        ">",
+        *(f"> - {flag.question}" for flag in emergencies),
+        "",
+        f"<details><summary><b>Show all {count} warning signs and what to do</b></summary>",
+        "",
+        warning_signs_markdown("patient", lead=False),
+        "",
+        "</details>",
+    ]
+    return "\n".join(lines)
+
+
+def show_warning_signs() -> Markdown:
+    """Display the warning-signs box. Call it in the first code cell of every notebook (after the title)."""
+    return Markdown(warning_signs_box_markdown())
 
 
 def pinned_versions(requirements: Path | None = None) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from helpers.citations import cite_markdown
 from helpers.planner import Violation
 from helpers.rules import SafetyRule, load_rules
 from helpers.timeline import DayPlan, PlanInputError
@@ -41,8 +42,7 @@ def _cell(text: str) -> str:
 def rules_markdown(rules: Mapping[str, SafetyRule] | None = None) -> str:
     """The safety rules as a Markdown table: id, value, unit, reason, evidence, disagreement, sources.
 
-    Sources are written as ``[@id]`` citations (ids from ``data/references.csv``), the series' citation
-    syntax, so a student can look each one up in the notebook's reference list.
+    Sources are citation links to the notebook's reference list (``helpers.citations``, student labels).
     """
     rules = load_rules() if rules is None else rules
     lines = [
@@ -52,7 +52,7 @@ def rules_markdown(rules: Mapping[str, SafetyRule] | None = None) -> str:
     for rule in rules.values():
         badge = evidence_badge(rule)
         evidence = f"{badge} {rule.evidence}" if badge else rule.evidence
-        sources = "[" + "; ".join(f"@{ref}" for ref in rule.refs) + "]" if rule.refs else "none"
+        sources = cite_markdown(rule.refs, "student") if rule.refs else "none"
         lines.append(
             "| "
             + " | ".join(
@@ -116,8 +116,7 @@ def rules_list_markdown(rule_ids: list[str]) -> str:
     blocks = []
     for rule_id in rule_ids:
         rule = rules[rule_id]
-        refs = "; ".join(f"@{ref}" for ref in rule.refs)
-        cite = f" [{refs}]" if refs else ""
+        cite = f" {cite_markdown(rule.refs, 'student')}" if rule.refs else ""
         blocks.append(
             f"- **{rule.reason}** (`{rule_id}` = {rule.value} {rule.unit}){cite}\n"
             f"  - *Evidence:* {rule.evidence}\n  - *Where sources disagree:* {rule.disagreement}"

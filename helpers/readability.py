@@ -13,6 +13,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import textstat
 
+from helpers.citations import markdown_without_citations
+
 #: The ceiling for patient-facing text: the source article reads at grade 7.1; we aim for 6.
 PATIENT_MAX_GRADE = 7.0
 
@@ -20,7 +22,8 @@ PATIENT_MAX_GRADE = 7.0
 def plain_text(markdown: str) -> str:
     """Markdown cell text reduced to the words a reader reads."""
     text = re.sub(r"<details>.*?</details>", " ", markdown, flags=re.S)
-    text = re.sub(r"\[(@[^\]]+)\]", " ", text)  # citations
+    text = markdown_without_citations(text)  # citation links: ([NHS](#ref-nhs_leg_cramps))
+    text = re.sub(r"\[(@[^\]]+)\]", " ", text)  # citations not yet converted: [@id]
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
     text = re.sub(r"<[^>]+>", " ", text)  # html tags

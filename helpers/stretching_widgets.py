@@ -11,6 +11,7 @@ import html
 import ipywidgets as widgets
 from IPython.display import HTML, Markdown
 
+from helpers.citations import cite_markdown
 from helpers.data import load_references
 from helpers.stretching import (
     HOLD_RANGE_S,
@@ -82,9 +83,9 @@ def trials_markdown(trials: tuple[Trial, ...] | None = None) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for trial in trials if trials is not None else load_trials():
-        cite = "; ".join(f"@{ref}" for ref in trial.refs)
         lines.append(
-            f"| {cell(trial.study)} [{cite}] | {cell(trial.design)} | {cell(trial.population)} | "
+            f"| {cell(trial.study)} {cite_markdown(trial.refs, 'student')} | {cell(trial.design)} | "
+            f"{cell(trial.population)} | "
             f"{cell(trial.intervention)} | {cell(trial.comparison)} | {cell(trial.result)} | "
             f"**{cell(trial.verdict)}** |"
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from helpers.citations import cite_markdown
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
 from helpers.timeline import PlanInputError
 
@@ -166,6 +167,6 @@ def red_flags_markdown() -> str:
     for level in reversed(URGENCY_ORDER):
         for flag in load_red_flags():
             if flag.urgency is level:
-                sources = "; ".join(f"@{ref}" for ref in flag.refs)
-                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | [{sources}] |")
+                sources = cite_markdown(flag.refs, "patient")
+                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | {sources} |")
     return "\n".join(lines)

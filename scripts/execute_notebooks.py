@@ -3,8 +3,9 @@
 Usage: python scripts/execute_notebooks.py [notebooks/NAME.ipynb ...]   (default: every notebook)
 
 Strict nbval (``make test``) compares these stored outputs with a fresh run, so run this after editing a
-notebook. Widget state is not stored: it would put random model ids into every diff. It also writes each
-notebook's ``**Time:**`` header line from ``data/notebooks.csv`` (the one table of notebook times).
+notebook. Widget state is not stored: it would put random model ids into every diff. Citations written as
+``[@id]`` are first rewritten into readable links (``scripts/convert_citations.py``), and each notebook's
+``**Time:**`` header line is written from ``data/notebooks.csv`` (the one table of notebook times).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
+
+from convert_citations import convert  # noqa: E402
 
 from helpers.course import TIME_LINE, notebook_entry, sync_header_time  # noqa: E402
 
@@ -54,6 +58,7 @@ def execute(path: Path) -> float:
 def main(argv: list[str]) -> int:
     paths = [Path(arg).resolve() for arg in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
+        convert(path)
         seconds = execute(path)
         print(f"executed {path.relative_to(ROOT)} in {seconds:.1f} s")
     return 0

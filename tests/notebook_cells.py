@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers.data import CITATION_BLOCK, CITATION_PATTERN
+from helpers.citations import CITATION_LINK, cited_ids
 
 
 def load(path: Path) -> dict:
@@ -31,11 +31,28 @@ def code_cells(notebook: dict) -> list[dict]:
 
 
 def cited_in_markdown(notebook: dict) -> set[str]:
+    """Ids cited in Markdown cells, as links (``[NHS](#ref-id)``) or not yet converted (``[@id]``)."""
     ids: set[str] = set()
     for cell in markdown_cells(notebook):
-        for block in CITATION_BLOCK.findall(source(cell)):
-            ids.update(CITATION_PATTERN.findall(block))
+        ids.update(cited_ids(source(cell)))
     return ids
+
+
+def citation_links(cell: dict) -> list[tuple[str, str]]:
+    """(label, id) of every citation link in a Markdown cell."""
+    return [(m.group(1), m.group(2)) for m in CITATION_LINK.finditer(source(cell))]
+
+
+def output_texts(cell: dict) -> list[str]:
+    """Every text a code cell's stored outputs show (plain, Markdown, HTML, streams)."""
+    texts = []
+    for output in cell.get("outputs", []):
+        if "text" in output:
+            texts.append("".join(output["text"]) if isinstance(output["text"], list) else output["text"])
+        for mime, value in output.get("data", {}).items():
+            if mime.startswith("text/"):
+                texts.append("".join(value) if isinstance(value, list) else value)
+    return texts
 
 
 def listed_in_references_cell(notebook: dict) -> set[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import evidence
-from helpers.data import CITATION_BLOCK, CITATION_PATTERN, DataError, load_references
+from helpers.citations import CITATION_GROUP, cited_ids
+from helpers.data import DataError, load_references
 from helpers.evidence import (
     CERTAINTIES,
     DIRECTIONS,
@@ -105,9 +106,9 @@ def test_markdown_table_has_one_row_per_claim_with_valid_citations():
     assert len(lines) == 2 + len(CLAIMS)
     known = load_references()
     for line in lines[2:]:
-        blocks = CITATION_BLOCK.findall(line)
-        assert len(blocks) == 1
-        assert all(ref in known for ref in CITATION_PATTERN.findall(blocks[0]))
+        assert len(CITATION_GROUP.findall(line)) == 1
+        assert cited_ids(line) and all(ref in known for ref in cited_ids(line))
+        assert "[@" not in line
     only = claims_markdown(("quinine",)).splitlines()
     assert len(only) == 2 + len(claims_by_treatment()["quinine"])
     with pytest.raises(DataError, match="unknown treatment"):

@@ -128,9 +128,9 @@ def test_markdown_tables_cite_every_reference_of_the_data():
     table = massage.techniques_table_markdown()
     cautions = massage.cautions_markdown()
     for technique in massage.load_techniques():
-        assert all(f"@{ref}" in table for ref in technique.refs)
+        assert all(f"#ref-{ref}" in table for ref in technique.refs)
     for caution in massage.load_cautions():
-        assert all(f"@{ref}" in cautions for ref in caution.refs)
+        assert all(f"#ref-{ref}" in cautions for ref in caution.refs)
     assert "Not covered" in cautions
 
 

@@ -71,3 +71,16 @@ def test_readme_maps_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
         assert path.name in readme, f"README.md does not list {path.name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_warning_signs_box_opens_every_notebook(path):
+    """Within one screen of the top: the first code cell, right under the title, shows the warning signs."""
+    notebook = cells.load(path)
+    first_code = next(i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code")
+    assert first_code == 1, f"{path.name}: the warning-signs box should sit right under the title"
+    box = notebook["cells"][first_code]
+    assert "show_warning_signs()" in cells.source(box), f"{path.name}: call show_warning_signs()"
+    assert cells.source(notebook["cells"][0]).startswith("# "), f"{path.name}: the title comes first"
+    shown = "\n".join(cells.output_texts(box))
+    assert "Warning signs" in shown and "<details>" in shown, f"{path.name}: re-execute to store the box"

@@ -42,7 +42,7 @@ def test_the_table_has_one_row_of_seven_cells_per_rule_in_file_order():
         assert len(cells) == 7
         assert cells[1:4] == [rule.value, rule.unit, rule.reason]
         for ref in rule.refs:
-            assert f"@{ref}" in cells[6]
+            assert f"#ref-{ref}" in cells[6]
 
 
 def test_badges_come_from_the_data():
@@ -97,6 +97,6 @@ def test_rules_list_shows_only_the_chosen_rules_with_values_and_sources():
     rules = load_rules()
     assert f"`ICE_MAX_DURATION` = {rules['ICE_MAX_DURATION'].value}" in text
     assert "HEAT_NOT_ACUTE" in text and "ICE_MIN_INTERVAL" not in text
-    assert all(f"@{ref}" in text for ref in rules["HEAT_NOT_ACUTE"].refs)
+    assert all(f"#ref-{ref}" in text for ref in rules["HEAT_NOT_ACUTE"].refs)
     with pytest.raises(ValueError, match="unknown rule id"):
         rules_list_markdown(["NOT_A_RULE"])

@@ -341,4 +341,4 @@ def test_trials_markdown_cites_each_row():
     table = trials_markdown()
     assert table.count("\n") == len(load_trials()) + 1
     for trial in load_trials():
-        assert f"@{trial.refs[0]}" in table
+        assert f"#ref-{trial.refs[0]}" in table
