@@ -51,5 +51,17 @@ bench-browser: $(STAMP)
 present: $(STAMP)
 	$(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light
 
+# The series as a static HTML site (build/book/html/index.html), from the stored outputs, offline.
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py build/book/html
+
+# Student edition (build/student: no worked answers, nbgrader answer cells) and instructor edition
+# (build/instructor: answers, marking guides, objectives, times; MARKING.md), from the same notebooks.
+student: $(STAMP)
+	$(BIN)/python scripts/editions.py student build/student
+
+instructor: $(STAMP)
+	$(BIN)/python scripts/editions.py instructor build/instructor
+
 clean:
 	rm -rf $(VENV)

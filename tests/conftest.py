@@ -40,3 +40,16 @@ def isolated_jupyter_env(folder: Path, extra: dict[str, str] | None = None) -> d
 def jupyter_env(tmp_path: Path) -> dict[str, str]:
     """Environment variables that keep Jupyter's runtime files inside a temporary folder."""
     return isolated_jupyter_env(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The book built once per test run, as `make book` does, in a temporary folder: (html, warnings)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_book
+
+    out = tmp_path_factory.mktemp("book") / "html"
+    _seconds, warnings = build_book.build(out)
+    return out, warnings
