@@ -24,13 +24,19 @@ sys.path.insert(0, str(ROOT))
 from convert_citations import convert  # noqa: E402
 
 from helpers.course import TIME_LINE, notebook_entry, sync_header_time  # noqa: E402
+from helpers.data import DataError  # noqa: E402
 
 
 def sync_time(notebook: nbformat.NotebookNode, name: str) -> None:
     """Write the header's **Time:** figures from data/notebooks.csv, the one table of notebook times."""
+    try:
+        entry = notebook_entry(name)
+    except DataError as error:  # a new notebook before its row: tests/test_course.py fails on it anyway
+        print(f"time not synced: {error}")
+        return
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and TIME_LINE.search(cell.source):
-            cell.source = sync_header_time(cell.source, notebook_entry(name))
+            cell.source = sync_header_time(cell.source, entry)
             return
 
 
