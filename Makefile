@@ -23,8 +23,10 @@ $(STAMP): requirements.txt requirements-browser.txt requirements-book.txt constr
 	$(BIN)/python -m pip install --quiet -r requirements-book.txt -c requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null
-	@# nbgrader is only the editions' checker here: keep its Lab menus and server extensions out of `make lab`.
+	@# nbgrader is only the editions' checker here: keep its Lab menus and server extensions out of `make lab`,
+	@# and the Notebook 7 Lab extension it pulls in out of Voila (whose older front end fails to load it).
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter-notebook/lab-extension >/dev/null 2>&1
 	for ext in formgrader validate_assignment assignment_list course_list; do \
 	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	@touch $(STAMP)
