@@ -44,6 +44,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/thermal.py
 
 # Key press on a slider to new plot in a real Chromium, in JupyterLab (04) and Voila (06); target < 120 ms.
 bench-browser: $(STAMP)
@@ -51,7 +52,7 @@ bench-browser: $(STAMP)
 
 # The patient session as an app (no code shown), for a clinician to present: open the printed address.
 present: $(STAMP)
-	$(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light --template=cramp-care
 
 # The series as a static HTML site (build/book/html/index.html), from the stored outputs, offline.
 book: $(STAMP)

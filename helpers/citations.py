@@ -14,11 +14,21 @@ Domain module: no IPython, no widgets.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
 from typing import Literal
 
-from helpers.data import CITATION_BLOCK, CITATION_PATTERN, DataError, check_reference_ids, read_csv
+from helpers.data import (
+    CITATION_BLOCK,
+    CITATION_PATTERN,
+    REFERENCES,
+    DataError,
+    cached,
+    check_reference_ids,
+    load_table,
+)
+from helpers.errors import InputError
 
 Audience = Literal["patient", "student"]
 AUDIENCES: tuple[str, ...] = ("patient", "student")
@@ -47,25 +57,25 @@ class Labels:
 
 def _check_audience(audience: str) -> str:
     if audience not in AUDIENCES:
-        raise ValueError(f"audience must be 'patient' or 'student', not {audience!r}")
+        raise InputError(field="audience", given=audience, allowed="'patient' or 'student'")
     return audience
 
 
-@cache
-def reference_labels() -> dict[str, Labels]:
+@cached
+def reference_labels() -> Mapping[str, Labels]:
     """Reference id -> labels, from the ``label_patient`` and ``label_student`` columns of references.csv.
 
     A row without labels (for example one added before the columns existed) falls back to its ``short``
     name for both audiences, so a new reference never breaks a notebook; the citation test asks for labels.
     """
-    labels: dict[str, Labels] = {}
-    for row in read_csv("references.csv", required=("id", "short")):
-        short = row["short"].strip()
-        labels[row["id"].strip()] = Labels(
-            patient=(row.get("label_patient") or "").strip() or short,
-            student=(row.get("label_student") or "").strip() or short,
-        )
-    return labels
+    return MappingProxyType(
+        {
+            row["id"]: Labels(
+                patient=row["label_patient"] or row["short"], student=row["label_student"] or row["short"]
+            )
+            for row in load_table(REFERENCES)
+        }
+    )
 
 
 def anchor(ref_id: str) -> str:

@@ -13,9 +13,13 @@ from functools import cache
 
 from helpers.data import DataError, read_csv
 
-#: The header line: ``**Time:** about 30 minutes (10 minutes for the patient boxes alone).``
-#: Group 2 is the whole time, group 4 the optional patient-only time inside the bracket.
-TIME_LINE = re.compile(r"(\*\*Time:\*\* about )(\d+)( minutes)(?:( \((?:about )?)(\d+)( minutes))?")
+#: The header line: ``**Time:** about 30 minutes (10 minutes for the patient boxes alone).`` or
+#: ``**Time.** About 50 minutes (patients: 10 minutes ...)``. Group 2 is the whole time, group 5 the
+#: optional patient-only time at the start of the bracket (a bracket starting with words is left alone).
+TIME_LINE = re.compile(
+    r"(\*\*Time(?::\*\*|\.\*\*|\*\*:) [Aa]bout )(\d+)( minutes)"
+    r"(?:( \((?:patients: )?(?:about )?)(\d+)( minutes))?"
+)
 
 
 @dataclass(frozen=True)

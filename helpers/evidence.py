@@ -11,10 +11,10 @@ an ordered scale) and *how sure the source was* (``certainty``, only where the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, Table, cached, load_table
+from helpers.errors import InputError, known_ids
 
 #: Kind of study behind a claim, weakest first. The order is the x axis of the overview plot.
 #: - none found: the evidence brief found no study at all;
@@ -79,56 +79,26 @@ class Claim:
         return TREATMENT_LABELS[self.treatment]
 
 
-def _checked(row: dict[str, str], line: int) -> Claim:
-    where = f"evidence_claims.csv, data row {line} ({row['id']})"
-    checks = (
-        ("treatment", tuple(TREATMENT_LABELS)),
-        ("evidence_level", EVIDENCE_LEVELS),
-        ("direction", DIRECTIONS),
-        ("certainty", CERTAINTIES),
-    )
-    for column, allowed in checks:
-        value = row[column].strip()
-        if value not in allowed:
-            raise DataError(f"{where}: {column} {value!r} is not one of {', '.join(allowed)}")
-    refs = tuple(split_ids(row["refs"]))
-    check_reference_ids(refs, where)
-    return Claim(
-        id=row["id"].strip(),
-        treatment=row["treatment"].strip(),
-        claim=row["claim"].strip(),
-        condition=row["condition"].strip(),
-        evidence_level=row["evidence_level"].strip(),
-        direction=row["direction"].strip(),
-        certainty=row["certainty"].strip(),
-        refs=refs,
-        note=(row.get("note") or "").strip(),
-    )
+CLAIMS = Table(
+    "evidence_claims.csv",
+    (
+        Column("id"),
+        Column("treatment", "choice", choices=tuple(TREATMENT_LABELS)),
+        Column("claim"),
+        Column("condition"),
+        Column("evidence_level", "choice", choices=EVIDENCE_LEVELS),
+        Column("direction", "choice", choices=DIRECTIONS),
+        Column("certainty", "choice", choices=CERTAINTIES),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
 
 
-@cache
+@cached
 def load_claims() -> tuple[Claim, ...]:
     """Every claim in ``data/evidence_claims.csv``, in file order; bad values fail loudly with the line."""
-    rows = read_csv(
-        "evidence_claims.csv",
-        required=(
-            "id",
-            "treatment",
-            "claim",
-            "condition",
-            "evidence_level",
-            "direction",
-            "certainty",
-            "refs",
-        ),
-    )
-    claims = tuple(_checked(row, line) for line, row in enumerate(rows, start=1))
-    seen: set[str] = set()
-    for claim in claims:
-        if claim.id in seen:
-            raise DataError(f"evidence_claims.csv: id {claim.id!r} appears twice")
-        seen.add(claim.id)
-    return claims
+    return tuple(Claim(**row) for row in load_table(CLAIMS))
 
 
 def claims_by_treatment(claims: tuple[Claim, ...] | None = None) -> dict[str, tuple[Claim, ...]]:
@@ -145,7 +115,7 @@ def claims_by_treatment(claims: tuple[Claim, ...] | None = None) -> dict[str, tu
 def strongest_level(treatment: str, claims: tuple[Claim, ...] | None = None) -> str:
     """The strongest kind of evidence found for ``treatment`` (``"none found"`` if it has no claim)."""
     if treatment not in TREATMENT_LABELS:
-        raise DataError(f"unknown treatment {treatment!r}; known: {', '.join(TREATMENT_LABELS)}")
+        raise InputError(field="treatment", given=treatment, allowed=f"one of {', '.join(TREATMENT_LABELS)}")
     mine = claims_by_treatment(claims).get(treatment, ())
     return mine[0].evidence_level if mine else EVIDENCE_LEVELS[0]
 
@@ -156,11 +126,7 @@ def claims_markdown(
     """A Markdown table of the claims (optionally only some treatments), citing each row's sources."""
     grouped = claims_by_treatment(claims)
     if treatments is not None:
-        unknown = [name for name in treatments if name not in TREATMENT_LABELS]
-        if unknown:
-            raise DataError(
-                f"unknown treatment(s) {', '.join(unknown)}; known: {', '.join(TREATMENT_LABELS)}"
-            )
+        treatments = tuple(known_ids(treatments, TREATMENT_LABELS, "treatments"))
         grouped = {name: grouped[name] for name in treatments if name in grouped}
     lines = [
         "| Treatment | Claim | Studied in | Evidence | Direction | Certainty | Sources |",

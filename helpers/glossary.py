@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,11 @@ def terms_in(text: str) -> list[tuple[Term, re.Match[str]]]:
 
 
 def lookup(query: str) -> Term:
-    """The term whose name or alias is ``query`` (any case); raises DataError listing close names if none."""
+    """The term whose name or alias is ``query`` (any case); raises InputError naming close terms if none."""
     wanted = " ".join(query.split()).lower()
     for term in load_glossary():
         if wanted in (form.lower() for form in term.forms):
             return term
     close = [term.term for term in load_glossary() if wanted and wanted in term.term.lower()]
     hint = f" Did you mean: {', '.join(close)}?" if close else " See the list of terms."
-    raise DataError(f"{query!r} is not in the glossary.{hint}")
+    raise InputError(f"{query!r} is not in the glossary.{hint}")

@@ -14,25 +14,28 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.data import load_references
+from helpers.errors import whole_in_range
 from helpers.rules import Limits, default_limits, load_rules
 from helpers.screening import load_contraindications
 from helpers.thermal import (
+    Agent,
+    Band,
+    TemperatureTrace,
+    get_agent,
+    load_agents,
+    load_bands,
+    load_thermal_params,
+    simulate_single,
+)
+from helpers.thermal_calibration import (
     DYKSTRA_AGENTS,
     DYKSTRA_BARRIER,
     DYKSTRA_ICE_MIN,
     LOCATIONS,
     TREATMENTS,
-    Agent,
-    Band,
-    TemperatureTrace,
     dykstra_means,
-    get_agent,
-    load_agents,
-    load_bands,
-    load_thermal_params,
     model_dykstra,
     model_error,
-    simulate_single,
     stated_rmse,
 )
 from helpers.timeline import Modality, PlanInputError
@@ -140,16 +143,7 @@ class SingleApplication:
 
 
 def _check_minutes(duration_min: object) -> int:
-    if isinstance(duration_min, bool) or not isinstance(duration_min, int | float | np.integer):
-        raise PlanInputError(f"time on the skin must be a whole number of minutes, got {duration_min!r}")
-    if not float(duration_min).is_integer():
-        raise PlanInputError(f"time on the skin must be a whole number of minutes, got {duration_min!r}")
-    minutes = int(duration_min)
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise PlanInputError(
-            f"time on the skin must be {MIN_MINUTES} to {MAX_MINUTES} min in this explorer, got {minutes}"
-        )
-    return minutes
+    return whole_in_range(duration_min, "time on the skin", MIN_MINUTES, MAX_MINUTES, unit="minutes")
 
 
 def _check_barrier(barrier: object) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import InputError, known_ids, require_type, whole_in_range
 
 TECHNIQUES_FILE = "massage_techniques.csv"
 CAUTIONS_FILE = "massage_cautions.csv"
@@ -103,42 +103,48 @@ class Routine:
         return [step.describe() for step in self.steps] + list(self.notes)
 
 
-def _int_field(row: dict[str, str], column: str, where: str) -> int:
-    value = (row.get(column) or "").strip()
-    if not value.isdigit():
-        raise DataError(f"{where}: {column} must be a whole number of minutes, got {value!r}")
-    return int(value)
+TECHNIQUES = Table(
+    TECHNIQUES_FILE,
+    (
+        Column("id"),
+        Column("name"),
+        Column("muscles", "list"),
+        Column("steps"),
+        Column("default_minutes", "int", low=1),
+        Column("min_minutes", "int", low=1),
+        Column("max_minutes", "int", low=1),
+        Column("pressure"),
+        Column("evidence_status"),
+        Column("refs", "refs"),
+    ),
+)
+CAUTIONS = Table(
+    CAUTIONS_FILE,
+    (
+        Column("id"),
+        Column("plain_text"),
+        Column("action"),
+        Column("covered", "flag", choices=("yes", "no")),
+        Column("evidence_status"),
+        Column("refs", "refs"),
+    ),
+)
 
 
-@cache
+@cached
 def _techniques() -> tuple[Technique, ...]:
-    columns = ("id", "name", "muscles", "steps", "default_minutes", "min_minutes", "max_minutes")
-    rows = read_csv(TECHNIQUES_FILE, required=(*columns, "pressure", "evidence_status", "refs"))
     techniques: list[Technique] = []
-    for row in rows:
-        where = f"{TECHNIQUES_FILE}, technique {row['id'].strip()!r}"
-        technique = Technique(
-            id=row["id"].strip(),
-            name=row["name"].strip(),
-            muscles=tuple(part.strip().lower() for part in row["muscles"].split(";") if part.strip()),
-            steps=row["steps"].strip(),
-            default_minutes=_int_field(row, "default_minutes", where),
-            min_minutes=_int_field(row, "min_minutes", where),
-            max_minutes=_int_field(row, "max_minutes", where),
-            pressure=row["pressure"].strip(),
-            evidence_status=row["evidence_status"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-        )
-        if any(t.id == technique.id for t in techniques):
-            raise DataError(f"{TECHNIQUES_FILE}: id {technique.id!r} appears twice")
+    for row in load_table(TECHNIQUES):
+        technique = Technique(**{**row, "muscles": tuple(m.lower() for m in row["muscles"])})
         unknown = [m for m in technique.muscles if m not in (*AREAS, ANY_AREA)]
         if unknown:
-            raise DataError(f"{where}: unknown area(s) {unknown}; allowed: {', '.join(AREAS)} or {ANY_AREA}")
-        if not 1 <= technique.min_minutes <= technique.default_minutes <= technique.max_minutes:
             raise DataError(
-                f"{where}: minutes must satisfy 1 <= min_minutes <= default_minutes <= max_minutes"
+                f"{row.where}: unknown area(s) {unknown}; allowed: {', '.join(AREAS)} or {ANY_AREA}"
             )
-        check_reference_ids(technique.refs, where)
+        if not technique.min_minutes <= technique.default_minutes <= technique.max_minutes:
+            raise DataError(
+                f"{row.where}: minutes must satisfy 1 <= min_minutes <= default_minutes <= max_minutes"
+            )
         techniques.append(technique)
     return tuple(techniques)
 
@@ -148,30 +154,13 @@ def load_techniques() -> tuple[Technique, ...]:
     return _techniques()
 
 
-@cache
+@cached
 def _cautions() -> tuple[Caution, ...]:
-    required = ("id", "plain_text", "action", "covered", "evidence_status", "refs")
-    cautions: list[Caution] = []
-    for row in read_csv(CAUTIONS_FILE, required=required):
-        where = f"{CAUTIONS_FILE}, caution {row['id'].strip()!r}"
-        covered = row["covered"].strip().lower()
-        if covered not in ("yes", "no"):
-            raise DataError(f"{where}: covered must be 'yes' or 'no', got {covered!r}")
-        caution = Caution(
-            id=row["id"].strip(),
-            plain_text=row["plain_text"].strip(),
-            action=row["action"].strip(),
-            covered=covered == "yes",
-            evidence_status=row["evidence_status"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-        )
-        if any(c.id == caution.id for c in cautions):
-            raise DataError(f"{CAUTIONS_FILE}: id {caution.id!r} appears twice")
+    cautions = tuple(Caution(**row) for row in load_table(CAUTIONS))
+    for row, caution in zip(load_table(CAUTIONS), cautions, strict=True):
         if not caution.covered and "not covered" not in caution.evidence_status.lower():
-            raise DataError(f"{where}: a row with covered=no must say 'Not covered' in evidence_status")
-        check_reference_ids(caution.refs, where)
-        cautions.append(caution)
-    return tuple(cautions)
+            raise DataError(f"{row.where}: a row with covered=no must say 'Not covered' in evidence_status")
+    return cautions
 
 
 def load_cautions() -> tuple[Caution, ...]:
@@ -185,32 +174,19 @@ def caution_message(ticked: Iterable[str]) -> str | None:
     Errs on the safe side: any ticked item stops the routine, including items our sources do not cover.
     """
     cautions = {c.id: c for c in load_cautions()}
-    chosen = list(dict.fromkeys(ticked))
-    unknown = [item for item in chosen if item not in cautions]
-    if unknown:
-        raise ValueError(f"unknown caution id(s) {', '.join(unknown)}; known: {', '.join(cautions)}")
+    chosen = known_ids(ticked, cautions, "ticked cautions")
     if not chosen:
         return None
     ordered = [c for c in load_cautions() if c.id in chosen]
     return "Do not massage; " + " ".join(c.action for c in ordered)
 
 
-def _check_inputs(area: object, minutes_available: object, include_pinch: object) -> str:
+def _check_inputs(area: object, minutes_available: object, include_pinch: object) -> tuple[str, int]:
     if not isinstance(area, str) or area.strip().lower() not in AREAS:
-        raise ValueError(f"area must be one of {', '.join(AREAS)}; got {area!r}")
-    if isinstance(minutes_available, bool) or not isinstance(minutes_available, int):
-        raise ValueError(
-            f"time must be a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}; "
-            f"got {minutes_available!r}"
-        )
-    if not MIN_MINUTES <= minutes_available <= MAX_MINUTES:
-        raise ValueError(
-            f"time must be from {MIN_MINUTES} to {MAX_MINUTES} minutes; got {minutes_available}. "
-            "A self-massage routine is for the few minutes of a cramp or spasm."
-        )
-    if not isinstance(include_pinch, bool):
-        raise ValueError(f"include_pinch must be True or False; got {include_pinch!r}")
-    return area.strip().lower()
+        raise InputError(field="area", given=area, allowed=f"one of {', '.join(AREAS)}")
+    minutes = whole_in_range(minutes_available, "time", MIN_MINUTES, MAX_MINUTES, unit="minutes")
+    require_type(include_pinch, "include_pinch", bool, "True or False")
+    return area.strip().lower(), minutes
 
 
 def build_routine(area: str, minutes_available: int, include_pinch: bool) -> Routine:
@@ -221,7 +197,7 @@ def build_routine(area: str, minutes_available: int, include_pinch: bool) -> Rou
     maximum, in table order. Time left over is not filled: no source gives a longer dose, so a note says so.
     The skin pinch is only added on request and only for the back, because no study supports it.
     """
-    area = _check_inputs(area, minutes_available, include_pinch)
+    area, minutes_available = _check_inputs(area, minutes_available, include_pinch)
     notes: list[str] = []
     chosen: list[Technique] = []
     for technique in load_techniques():

@@ -22,6 +22,8 @@ from helpers.massage import (
 )
 from helpers.massage_plots import caption, draw_routine, routine_figure
 from helpers.render import figure_to_png
+from helpers.triage import self_care_gate
+from helpers.triage_widgets import gate_html
 from helpers.widgets_base import MessageArea, guarded
 
 PINCH_LABEL = "Include skin pinch (back only; no study found)"
@@ -92,6 +94,15 @@ class RoutineBuilder:
 
     def _update(self, _change: object = None) -> None:
         self.pinch.disabled = self.area.value != "back"
+        gate = self_care_gate(massage=self.ticked())
+        if not gate.allowed:
+            # A red flag: the same advice, from data/red_flags.csv, as every other tool shows.
+            self.message.clear()
+            self.text.value = gate_html(gate)
+            self.image.layout.display = "none"
+            self.caption.value = ""
+            self.routine = None
+            return
         stop = caution_message(self.ticked())
         if stop is not None:
             self.message.clear()

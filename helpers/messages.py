@@ -14,12 +14,13 @@ Domain module: no IPython, no widgets, no plots.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
 
 from helpers.citations import cite_markdown, cite_plain
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.rules import load_rules
 from helpers.triage import HEADLINES, RedFlag, Urgency, load_red_flags
 
 MESSAGES_FILE = "safety_messages.csv"
@@ -42,7 +43,7 @@ class SafetyMessage:
 
 
 def _rule_values() -> dict[str, str]:
-    return {row["rule_id"].strip(): row["value"].strip() for row in read_csv("safety_rules.csv")}
+    return {rule.rule_id: rule.value for rule in load_rules().values()}
 
 
 def _fill(text: str, where: str) -> str:
@@ -61,25 +62,27 @@ def _fill(text: str, where: str) -> str:
     return _PLACEHOLDER.sub(value, text)
 
 
-@cache
-def load_messages() -> dict[str, SafetyMessage]:
-    """All safety messages by id, in file order, with rule values filled in."""
-    messages: dict[str, SafetyMessage] = {}
-    for number, row in enumerate(read_csv(MESSAGES_FILE, required=("id", "topic", "text", "refs")), start=2):
-        where = f"{MESSAGES_FILE}, row {number}"
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, where)
-        message = SafetyMessage(
-            id=row["id"].strip(),
-            topic=row["topic"].strip(),
-            text=_fill(row["text"].strip(), where),
-            refs=refs,
-            note=(row.get("note") or "").strip(),
-        )
-        if message.id in messages:
-            raise DataError(f"{where}: id {message.id!r} appears twice")
-        messages[message.id] = message
-    return messages
+MESSAGES = Table(
+    MESSAGES_FILE,
+    (
+        Column("id"),
+        Column("topic"),
+        Column("text"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
+def load_messages() -> Mapping[str, SafetyMessage]:
+    """All safety messages by id, in file order, with rule values filled in (read-only)."""
+    return MappingProxyType(
+        {
+            row["id"]: SafetyMessage(**{**row, "text": _fill(row["text"], row.where)})
+            for row in load_table(MESSAGES)
+        }
+    )
 
 
 def safety_message(message_id: str) -> SafetyMessage:
@@ -138,6 +141,8 @@ ICE_MESSAGES: tuple[str, ...] = (
 HEAT_MESSAGES: tuple[str, ...] = (
     "heat_warm",
     "heat_how_long",
+    "heat_gap",
+    "heat_stop",
     "heat_not_early",
     "heat_pad_drowsy",
     "heat_pad_auto_off",

@@ -13,7 +13,7 @@ from IPython.display import Markdown
 from helpers.citations import anchor, reference_labels
 from helpers.data import check_reference_ids, load_references
 from helpers.environment import requirements_pins
-from helpers.messages import warning_signs, warning_signs_markdown
+from helpers.messages import safety_markdown, warning_signs, warning_signs_markdown
 from helpers.triage import HEADLINES, Urgency
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +72,19 @@ def warning_signs_box_markdown() -> str:
         "</details>",
     ]
     return "\n".join(lines)
+
+
+def show_warning_signs_list(audience: str = "patient") -> Markdown:
+    """The full list of warning signs, in view: each sign, what to do and how soon (data/red_flags.csv)."""
+    return Markdown(warning_signs_markdown(audience))
+
+
+def show_safety(ids: str | list[str] | tuple[str, ...], audience: str = "patient") -> Markdown:
+    """Safety sentences from data/safety_messages.csv as cited bullets; students also see the disagreement.
+
+    The one way a notebook shows a safety sentence: never retype one in Markdown (a test looks for copies).
+    """
+    return Markdown(safety_markdown(ids, audience))
 
 
 def show_warning_signs() -> Markdown:

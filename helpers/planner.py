@@ -21,17 +21,21 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from helpers.data import DataError
+from helpers.errors import whole_in_range
+from helpers.planner_notes import note_text
 from helpers.rules import Limits, default_limits
 from helpers.screening import check_ids, screen
 from helpers.timeline import (
     MINUTES_PER_DAY,
     Application,
     DayPlan,
+    Event,
     Modality,
     PlanInputError,
     WakingWindow,
     format_clock,
 )
+from helpers.triage import _ticked, require_self_care, self_care_gate
 
 #: Starts are put on 5-minute clock marks when the rules leave room, so times are easy to read and set.
 ROUND_TO_MIN = 5
@@ -43,9 +47,12 @@ _NAMES = {Modality.ICE: "ice", Modality.HEAT: "heat"}
 class PlanRequest:
     """What a person tells the planner. The defaults are a typical day, so a widget opens on a real case.
 
-    ``hours_since_onset`` is counted at wake time. ``spacing_minutes`` is start to start between sessions.
-    ``contraindications`` holds ids from ``data/contraindications.csv``. ``barrier`` says a thin cloth
-    will be used under the ice.
+    ``event`` is what happened (:class:`~helpers.timeline.Event`): a cramp that has gone, a muscle still
+    sore after a cramp or spasm, or a strain or knock. ``hours_since_onset`` is counted at wake time.
+    ``spacing_minutes`` is the shortest gap, start to start, between sessions. ``ice_sessions`` and
+    ``heat_sessions`` are how many a day the person wants (None: the suggestion in the rules, never the
+    most that fits). ``contraindications`` holds ids from ``data/contraindications.csv``; ``red_flags``
+    holds ticked ids from ``data/red_flags.csv``. ``barrier`` says a thin cloth will be used under the ice.
     """
 
     wake: str | time = "07:00"
@@ -56,6 +63,10 @@ class PlanRequest:
     spacing_minutes: int = 120
     contraindications: frozenset[str] = field(default_factory=frozenset)
     barrier: bool = True
+    event: Event | str = Event.SORE_AFTER_CRAMP
+    ice_sessions: int | None = None
+    heat_sessions: int | None = None
+    red_flags: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -73,19 +84,72 @@ class Violation:
 
 def _whole_minutes(value: object, what: str, low: int, high: int) -> int:
     """``value`` as whole minutes in ``[low, high]``; the error names the allowed range."""
-    allowed = f"{what} must be a whole number of minutes from {low} to {high}"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PlanInputError(f"{allowed}, not {value!r}")
-    if not math.isfinite(value) or value != int(value):
-        raise PlanInputError(f"{allowed}, not {value!r}")
-    if not low <= value <= high:
-        raise PlanInputError(f"{allowed}; {int(value)} minutes is not allowed")
-    return int(value)
+    return whole_in_range(value, what, low, high, unit="minutes")
 
 
 def min_spacing(limits: Limits) -> int:
     """Shortest allowed spacing between session starts: the longer of the ice and heat intervals."""
     return max(limits.ice_min_interval_min, limits.heat_min_interval_min)
+
+
+#: The most sessions of one kind a person may ask for: more than a day can hold at the shortest gap.
+MAX_SESSIONS_ASKED = 12
+
+
+@dataclass(frozen=True)
+class CheckedRequest:
+    """A request whose every field has been checked, in the types the generator uses."""
+
+    window: WakingWindow
+    ice: int
+    heat: int
+    spacing: int
+    ticked: frozenset[str]
+    event: Event
+    hours: float
+    ice_sessions: int
+    heat_sessions: int
+    red_flags: frozenset[str]
+
+
+def _event(value: object) -> Event:
+    allowed = ", ".join(event.value for event in Event)
+    if isinstance(value, Event):
+        return value
+    if isinstance(value, str) and value in {event.value for event in Event}:
+        return Event(value)
+    raise PlanInputError(f"event (what happened) must be one of {allowed}, not {value!r}")
+
+
+def _sessions(value: object, what: str, default: int, high: int) -> int:
+    if value is None:
+        return default
+    return whole_in_range(value, f"{what} sessions a day", 1, high)
+
+
+def check_request(request: PlanRequest, limits: Limits | None = None) -> CheckedRequest:
+    """Check every field of ``request``; the first bad one raises PlanInputError naming it."""
+    limits = limits or default_limits()
+    if not isinstance(request, PlanRequest):
+        raise PlanInputError(f"request must be a PlanRequest, not {type(request).__name__}")
+    window, ice, heat, spacing, ticked = _check_request(request, limits)
+    return CheckedRequest(
+        window=window,
+        ice=ice,
+        heat=heat,
+        spacing=spacing,
+        ticked=ticked,
+        event=_event(request.event),
+        hours=float(request.hours_since_onset),
+        ice_sessions=_sessions(request.ice_sessions, "ice", limits.ice_sessions_default, MAX_SESSIONS_ASKED),
+        heat_sessions=_sessions(
+            request.heat_sessions,
+            "heat",
+            min(limits.heat_sessions_default, max(1, limits.heat_max_per_day)),
+            max(1, limits.heat_max_per_day),
+        ),
+        red_flags=_ticked(request.red_flags, "red_flags"),
+    )
 
 
 def _check_request(
@@ -107,13 +171,16 @@ def _check_request(
         raise PlanInputError(
             f"barrier must be True or False (a thin cloth under the ice), not {request.barrier!r}"
         )
-    if isinstance(request.contraindications, str):
-        raise PlanInputError("contraindications must be a set of checklist ids, not a single string")
+    return window, ice, heat, spacing, _screening_ids(request.contraindications)
+
+
+def _screening_ids(value: object) -> frozenset[str]:
+    """Ticked screening ids; None, a string or an unknown id raise PlanInputError naming the field."""
+    ticked = _ticked(value, "contraindications")
     try:
-        ticked = check_ids(request.contraindications)
-    except (DataError, TypeError) as error:
-        raise PlanInputError(str(error)) from error
-    return window, ice, heat, spacing, ticked
+        return check_ids(ticked)
+    except DataError as error:
+        raise PlanInputError(f"contraindications: {error}") from error
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -157,19 +224,25 @@ def _spread_starts(first: int, span: int, n: int, step: int) -> list[int]:
 
 
 def _plan_times(
-    window: WakingWindow, first_min: int, follow_min: int, spacing: int, heat_cap: int | None
+    window: WakingWindow,
+    first_min: int,
+    follow_min: int,
+    spacing: int,
+    heat_cap: int | None,
+    count: int,
 ) -> tuple[list[int], tuple[int, ...]]:
     """Anchor times and which slots get a lead-in (heat before ice), or ``([], ())`` if nothing fits.
 
-    A slot is an anchor session of ``first_min`` minutes. In the mixed plan the anchor is the ice and a heat
-    session of ``follow_min`` minutes may come straight before it; anchors are evenly spaced, so ice stays
-    evenly spaced whether or not heat comes first. ``heat_cap`` is the most slots that get heat.
+    A slot is an anchor session of ``first_min`` minutes. At most ``count`` slots (the person's choice),
+    fewer if the spacing does not allow them; they are spread evenly over ``window``. In the mixed plan the
+    anchor is the ice and a heat session of ``follow_min`` minutes may come straight before it.
+    ``heat_cap`` is the most slots that get heat.
     """
     length = window.length_min
-    if length < first_min:
+    if length < first_min or count < 1:
         return [], ()
     step = max(spacing, first_min + follow_min)
-    n = 1 + (length - first_min) // step
+    n = min(count, 1 + (length - first_min) // step)
     if heat_cap is None:
         return _spread_starts(window.wake_min, length - first_min, n, step), ()
     m = min(heat_cap, n)
@@ -183,24 +256,61 @@ def _plan_times(
     return anchors, lead_slots
 
 
-def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan:
-    """A day of ice and heat sessions that obeys every safety rule; deterministic for a given request.
+def ice_end_min(window: WakingWindow, hours_since_onset: float, limits: Limits) -> int:
+    """The last minute of the day an ice session may end: waking hours and the repeated-ice period."""
+    left = math.floor((limits.ice_repeat_max_h - hours_since_onset) * 60)
+    return min(window.bed_min, window.wake_min + max(0, left))
 
-    * Before ``heat_earliest_h`` hours since onset (at wake), or if heat is ruled out: ice only.
-    * After it: each session is heat, then ice straight after (the series' source article's advice), with
-      heat in at most ``heat_max_per_day`` sessions spread evenly; the other sessions are ice only.
-    * Ice ruled out (screening, or no cloth for a barrier): heat only, at most ``heat_max_per_day`` times.
-    * As many sessions as the spacing allows, spread evenly over the waking hours.
+
+def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan:
+    """A day of ice and heat sessions within every limit the sources support; deterministic.
+
+    * A ticked warning sign that needs urgent or emergency care (a red flag, or a screening item that is
+      one) raises :class:`~helpers.triage.SelfCareStopped` with the advice: no plan is made.
+    * A cramp that has gone: no sessions (nothing in the sources supports repeated ice or heat).
+    * A muscle still sore after a cramp past ``sore_after_cramp_max_h``: no sessions; see a clinician.
+    * Ice only in the first ``ice_repeat_max_h`` hours (injury advice; borrowed for a sore muscle after a
+      cramp, and the plan says so), and only with a cloth and when no screening item rules it out.
+    * Heat only from ``heat_earliest_h`` hours, at most ``heat_max_per_day`` times.
+    * The number of sessions is the person's choice (default: the suggestion in the rules), spread evenly
+      over the hours allowed; never simply as many as fit.
 
     Impossible input raises ``PlanInputError``; a day too short for one session gives an empty plan with a
     note, because that is a real answer, not a mistake.
     """
     limits = limits or default_limits()
-    window, ice_min, heat_min, spacing, ticked = _check_request(request, limits)
-    hours = float(request.hours_since_onset)
-    result = screen(ticked)
+    checked = check_request(request, limits)
+    require_self_care(checked.red_flags, checked.ticked)
+    window, ice_min, heat_min, spacing, hours = (
+        checked.window,
+        checked.ice,
+        checked.heat,
+        checked.spacing,
+        checked.hours,
+    )
     notes: list[str] = []
 
+    def plan(applications: tuple[Application, ...] = ()) -> DayPlan:
+        if not applications:
+            notes.append("This plan has no ice or heat sessions.")
+        return DayPlan(
+            window=window,
+            applications=applications,
+            hours_since_onset=hours,
+            notes=tuple(notes),
+            event=checked.event,
+            red_flags=checked.red_flags,
+            screening=checked.ticked,
+        )
+
+    if checked.event is Event.CRAMP_GONE:
+        notes.append(note_text("cramp_gone"))
+        return plan()
+    if checked.event is Event.SORE_AFTER_CRAMP and hours >= limits.sore_after_cramp_max_h:
+        notes.append(note_text("sore_see_clinician", hours=_hours(hours)))
+        return plan()
+
+    result = screen(checked.ticked)
     if not result.ice_allowed and not result.heat_allowed:
         notes.append("No ice or heat today: a health problem you ticked can make them unsafe.")
     elif not result.ice_allowed:
@@ -216,11 +326,22 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
             "No ice today: ice must never touch bare skin. Plan ice only when you have a thin cloth "
             "to put between the ice and your skin."
         )
+    ice_window = window
+    if use_ice:
+        end = ice_end_min(window, hours, limits)
+        if end - window.wake_min < ice_min and end < window.bed_min:
+            use_ice = False
+            notes.append(note_text("ice_window_over", hours=_hours(limits.ice_repeat_max_h)))
+        else:
+            ice_window = WakingWindow(window.wake_min, end)
+            notes.append(note_text("ice_window", hours=_hours(limits.ice_repeat_max_h)))
+            if checked.event is Event.SORE_AFTER_CRAMP:
+                notes.append(note_text("sore_borrowed"))
     use_heat = result.heat_allowed
     if use_heat and hours < limits.heat_earliest_h:
         use_heat = False
         notes.append(
-            f"No heat today: it is less than {_hours(limits.heat_earliest_h)} hours since the cramp began. "
+            f"No heat today: it is less than {_hours(limits.heat_earliest_h)} hours since it began. "
             "Wait until then, and until any swelling, warmth and redness have gone."
         )
     if use_heat and limits.heat_max_per_day < 1:
@@ -229,12 +350,16 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
 
     applications: list[Application] = []
     if use_ice:
-        cap = limits.heat_max_per_day if use_heat else None
-        anchors, heat_slots = _plan_times(window, ice_min, heat_min if use_heat else 0, spacing, cap)
+        cap = checked.heat_sessions if use_heat else None
+        anchors, heat_slots = _plan_times(
+            ice_window, ice_min, heat_min if use_heat else 0, spacing, cap, checked.ice_sessions
+        )
         for index, anchor in enumerate(anchors):
             if index in heat_slots:
                 applications.append(Application(Modality.HEAT, anchor - heat_min, heat_min))
             applications.append(Application(Modality.ICE, anchor, ice_min))
+        if anchors and len(anchors) < checked.ice_sessions:
+            notes.append(note_text("fewer_fit", asked=checked.ice_sessions, what="ice", fit=len(anchors)))
         if anchors and use_heat and not heat_slots:
             notes.append(
                 "No heat today: there is not enough time for heat and then ice, so the plan is ice only."
@@ -244,38 +369,22 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
                 "Heat then ice is common advice, but no study has tested it for cramps or spasms. "
                 "Each part keeps its own time limit."
             )
-            if len(heat_slots) < len(anchors):
-                why = (
-                    f"{limits.heat_max_per_day} is the most advised in one day"
-                    if len(heat_slots) == limits.heat_max_per_day
-                    else "there is not enough time for more"
-                )
-                notes.append(
-                    f"Heat is planned {_times(len(heat_slots))} ({why}). The other sessions are ice only."
-                )
         if not anchors:
             notes.append(
                 f"Your waking hours ({window.length_min} minutes) are too short for even one "
                 f"{ice_min}-minute ice session."
             )
     elif use_heat:
-        anchors, _ = _plan_times(window, heat_min, 0, spacing, None)
-        if len(anchors) > limits.heat_max_per_day:
-            anchors = _spread_starts(
-                window.wake_min, window.length_min - heat_min, limits.heat_max_per_day, max(spacing, heat_min)
-            )
-            notes.append(f"Heat is planned {_times(len(anchors))}: that is the most advised in one day.")
+        anchors, _ = _plan_times(window, heat_min, 0, spacing, None, checked.heat_sessions)
         applications.extend(Application(Modality.HEAT, start, heat_min) for start in anchors)
+        if anchors and len(anchors) < checked.heat_sessions:
+            notes.append(note_text("fewer_fit", asked=checked.heat_sessions, what="heat", fit=len(anchors)))
         if not anchors:
             notes.append(
                 f"Your waking hours ({window.length_min} minutes) are too short for even one "
                 f"{heat_min}-minute heat session."
             )
-    if not applications:
-        notes.append("This plan has no ice or heat sessions.")
-    return DayPlan(
-        window=window, applications=tuple(applications), hours_since_onset=hours, notes=tuple(notes)
-    )
+    return plan(tuple(applications))
 
 
 def _times(count: int) -> str:
@@ -300,16 +409,42 @@ def validate_plan(
     """Every rule the plan breaks, each with the rule id, the application's index in the plan, and the times.
 
     Works on any plan, in any order: applications are compared by time, but reported by their index in
-    ``plan.applications`` so a caller can point at the row a person edited.
+    ``plan.applications`` so a caller can point at the row a person edited. The screening answers are
+    those passed here together with those the plan carries; its red flags and what happened come from the
+    plan. Arguments of the wrong type raise PlanInputError naming them (a string is never read as a list
+    of letters, and ``barrier="no"`` is not taken as True).
     """
+    if not isinstance(plan, DayPlan):
+        raise PlanInputError(f"plan must be a DayPlan (from generate_plan), not {type(plan).__name__}")
+    if limits is not None and not isinstance(limits, Limits):
+        raise PlanInputError(f"limits must be a Limits (or None for the shipped rules), not {limits!r}")
+    if not isinstance(barrier, bool):
+        raise PlanInputError(f"barrier must be True or False (a thin cloth under the ice), not {barrier!r}")
     limits = limits or default_limits()
-    result = screen(contraindications)
+    ticked = _screening_ids(contraindications) | plan.screening
+    result = screen(ticked)
     window = plan.window
     apps = plan.applications
     found: list[Violation] = []
 
     def add(rule_id: str, index: int | None, message: str) -> None:
         found.append(Violation(rule_id, index, message))
+
+    gate = self_care_gate(plan.red_flags, ticked)
+    if not gate.allowed and apps:
+        add("RED_FLAG_STOP", None, f"This plan must not be used. {gate.message()}")
+    if plan.event is Event.CRAMP_GONE and apps:
+        add("CRAMP_GONE_NO_PLAN", None, note_text("cramp_gone"))
+    if (
+        plan.event is Event.SORE_AFTER_CRAMP
+        and plan.hours_since_onset >= limits.sore_after_cramp_max_h
+        and apps
+    ):
+        add(
+            "SORE_AFTER_CRAMP_MAX_H",
+            None,
+            note_text("sore_see_clinician", hours=_hours(plan.hours_since_onset)),
+        )
 
     for index, app in enumerate(apps):
         what = _span(app)
@@ -356,6 +491,15 @@ def validate_plan(
                 f"The {what} is not safe: a health problem you ticked rules out heat. "
                 "Ask a doctor or physio.",
             )
+        if app.modality is Modality.ICE:
+            end_hours = plan.hours_since_onset + (app.end_min - window.wake_min) / 60
+            if end_hours > limits.ice_repeat_max_h:
+                add(
+                    "ICE_REPEAT_MAX_H",
+                    index,
+                    f"The {what} ends {end_hours:.1f} hours after it began; repeated ice is only advised "
+                    f"in the first {_hours(limits.ice_repeat_max_h)} hours.",
+                )
         if app.modality is Modality.HEAT:
             at_hours = plan.hours_since_onset + (app.start_min - window.wake_min) / 60
             if at_hours < limits.heat_earliest_h:

@@ -13,18 +13,29 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from helpers.export import plan_to_ics, plan_to_pdf, safe_filename, write_new_file
-from helpers.planner import PlanRequest, Violation, describe_plan, generate_plan, validate_plan
+from helpers.export import Exports, export_files, write_new_file
+from helpers.planner import (
+    MAX_SESSIONS_ASKED,
+    PlanRequest,
+    Violation,
+    describe_plan,
+    generate_plan,
+    validate_plan,
+)
+from helpers.planner_notes import note_text
 from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
-from helpers.rules import load_rules
+from helpers.rules import default_limits, load_rules
 from helpers.screening import load_contraindications, screen
 from helpers.thermal import simulate
-from helpers.timeline import DayPlan, PlanInputError, parse_clock
+from helpers.timeline import DayPlan, Event, PlanInputError, parse_clock
+from helpers.triage import self_care_gate, stop_flags
+from helpers.triage_widgets import gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded, png_html
 
-#: Slider ranges go past the safe limits on purpose, so a student can see the planner refuse them.
-ICE_RANGE = (5, 45)
-HEAT_RANGE = (5, 45)
+#: Slider ranges start at the shortest session the rules allow (1 min) and go past the safe limits on
+#: purpose, so a student can see the planner refuse them.
+ICE_RANGE = (1, 45)
+HEAT_RANGE = (1, 45)
 SPACING_RANGE = (30, 360)
 #: Where "Save copies" writes: a folder of the project that git ignores (never a path typed by a user).
 EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
@@ -46,10 +57,50 @@ def _time(value: str | time) -> time:
 class PlannerApp:
     """Interactive planner. ``PlannerApp().widget`` is what the notebook shows."""
 
-    def __init__(self, request: PlanRequest | None = None, day: date | None = None) -> None:
+    def __init__(
+        self, request: PlanRequest | None = None, day: date | None = None, ask_warning_signs: bool = True
+    ) -> None:
         request = request or PlanRequest()
-        self.day = day or date.today()
+        limits = default_limits()
         layout = widgets.Layout(width="360px")
+        self.day_picker = widgets.DatePicker(
+            value=day or date.today(), description="Day of the schedule", style=_WIDE
+        )
+        self.event = widgets.Dropdown(
+            options=[(note_text(f"event_{event.value}"), event.value) for event in Event],
+            value=Event(request.event).value,
+            description="What happened",
+            style=_WIDE,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.ice_sessions = widgets.IntSlider(
+            value=request.ice_sessions or limits.ice_sessions_default,
+            min=1,
+            max=MAX_SESSIONS_ASKED,
+            layout=layout,
+            style=_WIDE,
+            description="Ice sessions a day",
+        )
+        self.heat_sessions = widgets.IntSlider(
+            value=request.heat_sessions or limits.heat_sessions_default,
+            min=1,
+            max=limits.heat_max_per_day,
+            layout=layout,
+            style=_WIDE,
+            description="Heat sessions a day",
+        )
+        #: Red flags ticked elsewhere (the patient session's own checklist); the planner asks its own too.
+        self.external_red_flags: frozenset[str] = frozenset()
+        self.warning_signs = {
+            flag.id: widgets.Checkbox(
+                value=flag.id in request.red_flags,
+                description=flag.question,
+                indent=False,
+                layout=widgets.Layout(width="auto"),
+            )
+            for flag in (stop_flags() if ask_warning_signs else ())
+        }
+        self.stop_box = widgets.HTML()
         self.wake = widgets.TimePicker(value=_time(request.wake), description="Wake time", step=60)
         self.bed = widgets.TimePicker(value=_time(request.bed), description="Bed time", step=60)
         self.hours = widgets.IntSlider(
@@ -98,7 +149,19 @@ class PlannerApp:
             )
             for item in load_contraindications().values()
         }
-        self.controls = [self.wake, self.bed, self.hours, self.ice, self.heat, self.spacing, self.barrier]
+        self.controls = [
+            self.day_picker,
+            self.event,
+            self.wake,
+            self.bed,
+            self.hours,
+            self.ice,
+            self.ice_sessions,
+            self.heat,
+            self.heat_sessions,
+            self.spacing,
+            self.barrier,
+        ]
         self.figure = DayPlanFigure()
         self.image = widgets.HTML()
         self.caption = widgets.HTML()
@@ -123,15 +186,15 @@ class PlannerApp:
         self.warnings: tuple[str, ...] = ()
 
         screening_box = widgets.VBox(
-            [widgets.HTML("<b>Screening: tick anything that applies</b>"), *self.screening.values()]
-        )
-        self.widget = widgets.VBox(
             [
-                widgets.HTML(PLANNER_CSS),
-                widgets.HBox(
-                    [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
-                ),
-                self.message.widget,
+                widgets.HTML("<b>Warning signs: tick any that you have</b>"),
+                *self.warning_signs.values(),
+                widgets.HTML("<b>Screening: tick anything that applies</b>"),
+                *self.screening.values(),
+            ]
+        )
+        self.tools = widgets.VBox(
+            [
                 self.image,
                 self.caption,
                 self.checks,
@@ -140,19 +203,45 @@ class PlannerApp:
                 self.downloads,
             ]
         )
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(PLANNER_CSS),
+                widgets.HBox(
+                    [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
+                ),
+                self.message.widget,
+                self.stop_box,
+                self.tools,
+            ]
+        )
         self.widget.add_class("cc-planner")
-        for control in [*self.controls, *self.screening.values()]:
+        for control in [*self.controls, *self.warning_signs.values(), *self.screening.values()]:
             control.observe(self._on_change, names="value")
         self.export_button.on_click(self._on_export)
         self.save_button.on_click(self._on_save)
         self.refresh()
 
     # -- reading the controls ------------------------------------------------------------------------
+    @property
+    def day(self) -> date:
+        """The day the calendar is for: the person picks it (today by default)."""
+        if self.day_picker.value is None:
+            raise PlanInputError("day of the schedule: please pick a day, for example today")
+        return self.day_picker.value
+
+    def red_flags(self) -> frozenset[str]:
+        """Warning signs ticked here or in the checklist of the app around the planner."""
+        return self.external_red_flags | frozenset(k for k, box in self.warning_signs.items() if box.value)
+
     def request(self) -> PlanRequest:
         """The PlanRequest the controls describe now."""
         if self.wake.value is None or self.bed.value is None:
             raise PlanInputError("please enter both a wake time and a bed time, like 07:00 and 22:30")
         return PlanRequest(
+            event=self.event.value,
+            ice_sessions=self.ice_sessions.value,
+            heat_sessions=self.heat_sessions.value,
+            red_flags=self.red_flags(),
             wake=self.wake.value,
             bed=self.bed.value,
             hours_since_onset=self.hours.value,
@@ -173,6 +262,17 @@ class PlannerApp:
 
     def _refresh(self) -> None:
         request = self.request()
+        gate = self_care_gate(request.red_flags, request.contraindications)
+        if not gate.allowed:
+            # No plot, no plan, no checks, no export: the advice instead, until the answer is unticked.
+            self.stop_box.value = gate_html(gate)
+            self._show_tools(False)
+            self.plan, self.violations, self.warnings = None, [], ()
+            self.downloads.value = ""
+            self.message.clear()
+            return
+        self.stop_box.value = ""
+        self._show_tools(True)
         plan = generate_plan(request)
         violations = validate_plan(plan, contraindications=request.contraindications, barrier=request.barrier)
         start, end = day_span(plan)
@@ -188,23 +288,27 @@ class PlannerApp:
         self.downloads.value = ""
         self.message.clear()
 
+    def _show_tools(self, shown: bool) -> None:
+        """Show or hide every self-care output, wherever an app around the planner has placed it."""
+        display = None if shown else "none"
+        self.tools.layout.display = display
+        for part in (self.image, self.caption, self.checks, self.words, self.downloads):
+            part.layout.display = display
+
     def _on_export(self, _button: object = None) -> None:
         guarded(self.message)(self._export)()
 
-    def _files(self) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
-        """(name, bytes) of the handout and the calendar for the current plan."""
+    def exports(self) -> Exports:
+        """The handout and calendar of the current plan, through the one export path."""
         if self.plan is None:
             raise PlanInputError("there is no valid plan yet; change the settings first")
-        stem = f"heat-and-ice-plan-{self.day.isoformat()}"
-        pdf = plan_to_pdf(self.plan, warnings=self.warnings, picture_png=self.figure.png())
-        ics = plan_to_ics(self.plan, self.day)
-        return (safe_filename(stem, ".pdf"), pdf), (safe_filename(stem, ".ics"), ics)
+        return export_files(self.plan, self.day, warnings=self.warnings, picture_png=self.figure.png())
 
     def _export(self) -> None:
-        (pdf_name, pdf), (ics_name, ics) = self._files()
+        files = self.exports()
         self.downloads.value = download_link(
-            pdf, pdf_name, "application/pdf", "Download the handout (PDF)"
-        ) + download_link(ics, ics_name, "text/calendar", "Download the calendar (.ics)")
+            files.pdf, files.pdf_name, "application/pdf", "Download the handout (PDF)"
+        ) + download_link(files.ics, files.ics_name, "text/calendar", "Download the calendar (.ics)")
 
     def _on_save(self, _button: object = None) -> None:
         guarded(self.message)(self._save)()
@@ -212,7 +316,11 @@ class PlannerApp:
     def _save(self, folder: Path | None = None) -> list[Path]:
         """Write both files into ``folder`` (default: exports/), never overwriting; report where."""
         folder = folder or EXPORT_FOLDER
-        saved = [write_new_file(folder, name, data) for name, data in self._files()]
+        files = self.exports()
+        saved = [
+            write_new_file(folder, files.pdf_name, files.pdf),
+            write_new_file(folder, files.ics_name, files.ics),
+        ]
         names = ", ".join(html.escape(path.name) for path in saved)
         self.downloads.value = f"<p role='status'>Saved in the exports folder: {names}</p>"
         return saved
@@ -220,7 +328,8 @@ class PlannerApp:
 
 def _plan_html(plan: DayPlan) -> str:
     items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_plan(plan))
-    return f"<h4>Your plan in words</h4><ul style='font-size:1.05em'>{items}</ul>"
+    title = html.escape(note_text("schedule_title"))
+    return f"<h4>{title}, in words</h4><ul style='font-size:1.05em'>{items}</ul>"
 
 
 def _checks_html(violations: list[Violation], warnings: tuple[str, ...]) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import whole_number
 
 RULES_FILE = "safety_rules.csv"
 MODALITIES = ("ice", "heat", "both")
@@ -32,6 +32,12 @@ RULE_IDS = (
     "ICE_CONTRAINDICATED",
     "HEAT_CONTRAINDICATED",
     "HEAT_THEN_ICE",
+    "RED_FLAG_STOP",
+    "CRAMP_GONE_NO_PLAN",
+    "ICE_REPEAT_MAX_H",
+    "ICE_SESSIONS_DEFAULT",
+    "HEAT_SESSIONS_DEFAULT",
+    "SORE_AFTER_CRAMP_MAX_H",
 )
 
 
@@ -59,44 +65,35 @@ class SafetyRule:
 
     def whole_number(self) -> int:
         """The value as a whole number, for limits counted in whole minutes or sessions."""
-        value = self.number()
-        if value != int(value):
+        value = whole_number(self.number())
+        if value is None:
             raise DataError(f"{RULES_FILE}: rule {self.rule_id} must be a whole number, got {self.value!r}")
-        return int(value)
+        return value
 
 
-@cache
+RULES = Table(
+    RULES_FILE,
+    (
+        Column("rule_id"),
+        Column("modality", "choice", choices=MODALITIES),
+        Column("value"),
+        Column("unit"),
+        Column("reason"),
+        Column("refs", "refs", required=False),
+        Column("evidence"),
+        Column("disagreement"),
+    ),
+    key="rule_id",
+)
+
+
+@cached
 def _load_rules() -> tuple[SafetyRule, ...]:
-    rows = read_csv(
-        RULES_FILE, required=("rule_id", "modality", "value", "unit", "reason", "evidence", "disagreement")
-    )
-    rules: list[SafetyRule] = []
-    seen: set[str] = set()
-    for row in rows:
-        rule = SafetyRule(
-            rule_id=row["rule_id"].strip(),
-            modality=row["modality"].strip(),
-            value=row["value"].strip(),
-            unit=row["unit"].strip(),
-            reason=row["reason"].strip(),
-            refs=tuple(split_ids(row.get("refs") or "")),
-            evidence=row["evidence"].strip(),
-            disagreement=row["disagreement"].strip(),
-        )
-        if rule.rule_id in seen:
-            raise DataError(f"{RULES_FILE}: rule {rule.rule_id} appears twice")
-        if rule.modality not in MODALITIES:
-            raise DataError(
-                f"{RULES_FILE}: rule {rule.rule_id} has modality {rule.modality!r}; "
-                f"allowed: {', '.join(MODALITIES)}"
-            )
-        check_reference_ids(rule.refs, f"{RULES_FILE}, rule {rule.rule_id}")
-        seen.add(rule.rule_id)
-        rules.append(rule)
-    missing = [rule_id for rule_id in RULE_IDS if rule_id not in seen]
+    rules = tuple(SafetyRule(**row) for row in load_table(RULES))
+    missing = [rule_id for rule_id in RULE_IDS if rule_id not in {rule.rule_id for rule in rules}]
     if missing:
         raise DataError(f"{RULES_FILE}: rule(s) {', '.join(missing)} missing; the planner needs them all")
-    return tuple(rules)
+    return rules
 
 
 def load_rules() -> dict[str, SafetyRule]:
@@ -113,6 +110,10 @@ _LIMIT_FIELDS: dict[str, tuple[str, str]] = {
     "heat_max_per_day": ("HEAT_MAX_PER_DAY", "count"),
     "heat_earliest_h": ("HEAT_NOT_ACUTE", "h"),
     "min_duration_min": ("POSITIVE_DURATION", "min"),
+    "ice_repeat_max_h": ("ICE_REPEAT_MAX_H", "h"),
+    "ice_sessions_default": ("ICE_SESSIONS_DEFAULT", "count"),
+    "heat_sessions_default": ("HEAT_SESSIONS_DEFAULT", "count"),
+    "sore_after_cramp_max_h": ("SORE_AFTER_CRAMP_MAX_H", "h"),
 }
 
 
@@ -122,6 +123,9 @@ class Limits:
 
     Intervals are start to start. ``heat_earliest_h`` is the hours after onset before heat is allowed.
     ``min_duration_min`` (from POSITIVE_DURATION) is the shortest session the planner accepts.
+    ``ice_repeat_max_h`` is how long after a strain or knock repeated ice is supported (borrowed for a sore
+    muscle after a cramp); ``sore_after_cramp_max_h`` is how long soreness after a cramp is expected, after
+    which the planner sends the person to a clinician; the ``*_sessions_default`` are suggested counts a day.
     """
 
     ice_max_min: int
@@ -131,6 +135,10 @@ class Limits:
     heat_max_per_day: int
     heat_earliest_h: float
     min_duration_min: int
+    ice_repeat_max_h: float = 72
+    ice_sessions_default: int = 4
+    heat_sessions_default: int = 2
+    sore_after_cramp_max_h: float = 24
 
     def __post_init__(self) -> None:
         if self.min_duration_min < 1:
@@ -143,6 +151,10 @@ class Limits:
                 )
         if self.heat_max_per_day < 0 or self.heat_earliest_h < 0:
             raise DataError("limits heat_max_per_day and heat_earliest_h cannot be negative")
+        if self.ice_repeat_max_h < 0 or self.sore_after_cramp_max_h < 0:
+            raise DataError("limits ice_repeat_max_h and sore_after_cramp_max_h cannot be negative")
+        if self.ice_sessions_default < 1 or self.heat_sessions_default < 1:
+            raise DataError("suggested sessions a day must be at least 1")
 
     @classmethod
     def from_rules(cls, rules: Mapping[str, SafetyRule]) -> Limits:
@@ -154,11 +166,11 @@ class Limits:
             rule = rules[rule_id]
             if rule.unit != unit:
                 raise DataError(f"rule {rule_id} must be in {unit!r}, got {rule.unit!r}")
-            values[field_name] = rule.number() if field_name == "heat_earliest_h" else rule.whole_number()
+            values[field_name] = rule.number() if unit == "h" else rule.whole_number()
         return cls(**values)  # type: ignore[arg-type]
 
 
-@cache
+@cached
 def default_limits() -> Limits:
     """The limits in ``data/safety_rules.csv`` as shipped."""
     return Limits.from_rules(load_rules())

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 
 CONTRAINDICATIONS_FILE = "contraindications.csv"
 _BLOCKS = {"ice": frozenset({"ice"}), "heat": frozenset({"heat"}), "both": frozenset({"ice", "heat"})}
@@ -38,32 +37,21 @@ class Contraindication:
         return "heat" in _BLOCKS[self.modality]
 
 
-@cache
+CONTRAINDICATIONS = Table(
+    CONTRAINDICATIONS_FILE,
+    (
+        Column("id"),
+        Column("modality", "choice", choices=tuple(_BLOCKS)),
+        Column("plain_label"),
+        Column("clinical_label"),
+        Column("refs", "refs"),
+    ),
+)
+
+
+@cached
 def _load() -> tuple[Contraindication, ...]:
-    rows = read_csv(
-        CONTRAINDICATIONS_FILE, required=("id", "modality", "plain_label", "clinical_label", "refs")
-    )
-    items: list[Contraindication] = []
-    seen: set[str] = set()
-    for row in rows:
-        item = Contraindication(
-            id=row["id"].strip(),
-            modality=row["modality"].strip(),
-            plain_label=row["plain_label"].strip(),
-            clinical_label=row["clinical_label"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-        )
-        if item.id in seen:
-            raise DataError(f"{CONTRAINDICATIONS_FILE}: id {item.id!r} appears twice")
-        if item.modality not in _BLOCKS:
-            raise DataError(
-                f"{CONTRAINDICATIONS_FILE}: {item.id} has modality {item.modality!r}; "
-                f"allowed: {', '.join(_BLOCKS)}"
-            )
-        check_reference_ids(item.refs, f"{CONTRAINDICATIONS_FILE}, {item.id}")
-        seen.add(item.id)
-        items.append(item)
-    return tuple(items)
+    return tuple(Contraindication(**row) for row in load_table(CONTRAINDICATIONS))
 
 
 def load_contraindications() -> dict[str, Contraindication]:

@@ -9,9 +9,9 @@ No matplotlib and no ipywidgets here; the app is :mod:`helpers.session_widgets`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import whole_in_range
 from helpers.triage import ACTIONS, HEADLINES, URGENCY_ORDER, Urgency, load_red_flags
 
 #: The steps, in order. The app is wired to these ids, so the CSV must have exactly these rows.
@@ -39,26 +39,23 @@ class CareGroup:
     refs: tuple[str, ...]
 
 
-@cache
+STEPS = Table("session_steps.csv", (Column("id"), Column("title"), Column("intro"), Column("refs", "refs")))
+
+
+@cached
 def load_steps() -> tuple[SessionStep, ...]:
     """The five steps from ``data/session_steps.csv``, checked: the ids the app expects, known refs."""
-    rows = read_csv("session_steps.csv", required=("id", "title", "intro", "refs"))
-    steps = []
-    for row in rows:
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, f"session_steps.csv ({row['id']})")
-        steps.append(SessionStep(row["id"].strip(), row["title"].strip(), row["intro"].strip(), refs))
+    steps = tuple(SessionStep(**row) for row in load_table(STEPS))
     ids = tuple(step.id for step in steps)
     if ids != STEP_IDS:
         raise DataError(f"session_steps.csv: steps must be {', '.join(STEP_IDS)} in that order, got {ids}")
-    return tuple(steps)
+    return steps
 
 
 def step_indicator(index: int, total: int | None = None) -> str:
     """``"Step 2 of 5"`` for ``index`` 1 (zero-based), so a patient always knows how far they are."""
-    total = len(STEP_IDS) if total is None else total
-    if not 0 <= index < total:
-        raise ValueError(f"step index must be from 0 to {total - 1}, got {index}")
+    total = len(STEP_IDS) if total is None else whole_in_range(total, "number of steps", 1)
+    index = whole_in_range(index, "step index", 0, total - 1)
     return f"Step {index + 1} of {total}"
 
 

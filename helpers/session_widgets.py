@@ -20,14 +20,15 @@ from datetime import date
 import ipywidgets as widgets
 
 from helpers.data import load_references
-from helpers.export import plan_to_ics, plan_to_pdf, safe_filename
+from helpers.export import export_files
 from helpers.massage import build_routine
+from helpers.planner_notes import note_text
 from helpers.planner_widgets import PlannerApp
 from helpers.session import CareGroup, SessionStep, care_groups, load_steps, step_indicator
 from helpers.stretching import find_stretches, load_equipment, muscles
 from helpers.stretching_widgets import stretch_cards_html
-from helpers.triage import Urgency, flags_by_id
-from helpers.triage_widgets import LEVEL_STYLE, SymptomChecklist
+from helpers.triage import SelfCareGate, self_care_gate
+from helpers.triage_widgets import LEVEL_STYLE, SymptomChecklist, gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded
 
 #: Minutes a patient can pick for the rub (massage.build_routine accepts 1-30; these are the useful ones).
@@ -135,10 +136,11 @@ class PatientSession:
         )
         self.stretches = widgets.HTML()
         self.routine = widgets.HTML()
+        self.try_stop = widgets.HTML()
+        self.try_tools = widgets.VBox([self.equipment, self.stretches, self.minutes, self.routine])
 
         # Step 3: the planner's own controls, plot, checks and words (not its export row: that is step 4).
-        self.planner = PlannerApp(day=day)
-        self.day = self.planner.day
+        self.planner = PlannerApp(day=day, ask_warning_signs=False)
         screening = widgets.VBox(
             [
                 widgets.HTML("<h3>Tick anything that is true for you</h3>"),
@@ -154,11 +156,12 @@ class PatientSession:
 
         contents: dict[str, list[widgets.Widget]] = {
             "where": [self.muscle, self.checklist.widget],
-            "try_now": [self.equipment, self.stretches, self.minutes, self.routine],
+            "try_now": [self.try_stop, self.try_tools],
             "plan": [
                 *self.planner.controls,
                 screening,
                 self.planner.message.widget,
+                self.planner.stop_box,
                 self.planner.checks,
                 self.planner.image,
                 self.planner.caption,
@@ -196,6 +199,8 @@ class PatientSession:
             control.observe(self._update_try, names="value")
         for box in self.checklist.checkboxes.values():  # after the checklist's own observer, so it is current
             box.observe(self._update_banner, names="value")
+        for box in self.planner.screening.values():  # a screening item can be a red flag in its own right
+            box.observe(self._update_banner, names="value")
         self.back.on_click(guarded(self.message)(lambda _button: self.go(self.index - 1)))
         self.next.on_click(guarded(self.message)(lambda _button: self.go(self.index + 1)))
         self._update_try()
@@ -217,49 +222,77 @@ class PatientSession:
         self.next.disabled = index == len(self.steps) - 1
         self.message.clear()
 
+    @property
+    def day(self) -> date:
+        """The calendar's day, picked in the planner step (today by default)."""
+        return self.planner.day
+
+    def gate(self) -> SelfCareGate:
+        """Self-care allowed or not for the warning signs ticked in step 1 (and the planner's screening)."""
+        screening = [key for key, box in self.planner.screening.items() if box.value]
+        return self_care_gate(self.checklist.answers(), screening)
+
     def _show_try_now(self, _change: object = None) -> None:
+        gate = self.gate()
+        if not gate.allowed:
+            self.try_stop.value = gate_html(gate)
+            self.try_tools.layout.display = "none"
+            self.stretches.value = self.routine.value = ""
+            return
+        self.try_stop.value = ""
+        self.try_tools.layout.display = None
         stretches = find_stretches(self.muscle.value, self.equipment.value)
         self.stretches.value = f"<h3>A stretch to try</h3>{stretch_cards_html(stretches)}"
         self.routine.value = routine_html(self.muscle.value, self.minutes.value)
         self.message.clear()
 
     def _show_banner(self, _change: object = None) -> None:
+        gate = self.gate()
+        # The planner stops on the same answers: it is told the warning signs ticked in step 1.
+        self.planner.external_red_flags = frozenset(
+            k for k, ticked in self.checklist.answers().items() if ticked
+        )
+        self.planner.refresh()
+        self._show_try_now()
+        if self.steps[self.index].id == "take_home":
+            self._show_downloads()
         result = self.checklist.result
-        if result.level is Urgency.SELF_CARE:
+        if gate.allowed and not result.matched:
             self.banner.value = ""
             return
-        border, background, symbol, word = LEVEL_STYLE[result.level]
-        # Only the warning signs: "this is the common kind of cramp" next to a clot warning would mislead.
-        flags = flags_by_id()
-        warnings = [
-            reason
-            for flag_id, reason in zip(result.matched, result.reasons, strict=True)
-            if flags[flag_id].urgency is not Urgency.SELF_CARE
-        ]
-        reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in warnings)
-        self.banner.value = (
-            f'<div role="alert" style="border:4px solid {border};background:{background};color:#000;'
-            f'padding:0.5em 1em;margin:0.5em 0;font-size:22px">'
-            f"<strong>{symbol} {word}: {html.escape(result.headline)}.</strong> {html.escape(result.action)}"
-            f"<ul>{reasons}</ul>{_sources(result.refs)}</div>"
-        )
-
-    def _show_downloads(self) -> None:
-        plan = self.planner.plan
-        if plan is None:
-            self.downloads.value = (
-                "<p>There is no safe plan yet. Go back one step and change the settings.</p>"
+        if gate.allowed:
+            # A "see your GP" answer: self-care may go on; the advice stays on every step.
+            self.banner.value = (
+                f'<div role="alert" class="cc-see-gp" style="border:4px solid #0072B2;padding:0.5em 1em;'
+                f'margin:0.5em 0;font-size:22px"><strong>{html.escape(result.headline)}.</strong> '
+                f"{html.escape(result.action)}</div>"
+                if result.level.value != "self_care"
+                else ""
             )
             return
-        name = safe_filename(f"heat-and-ice-plan-{self.day.isoformat()}", ".pdf")
-        pdf = plan_to_pdf(plan, warnings=self.planner.warnings)
-        ics = plan_to_ics(plan, self.day)
+        self.banner.value = gate_html(gate)
+
+    def _show_downloads(self) -> None:
+        gate = self.gate()
+        if not gate.allowed:
+            self.downloads.value = gate_html(gate)
+            return
+        plan = self.planner.plan
+        if plan is None or not plan.applications:
+            self.downloads.value = (
+                "<p>There is no schedule to take home. Go back one step to see why, "
+                "or change the settings.</p>"
+            )
+            return
+        files = export_files(
+            plan, self.day, warnings=self.planner.warnings, picture_png=self.planner.figure.png()
+        )
         self.downloads.value = (
             "<p>"
-            + download_link(pdf, name, "application/pdf", "Save the handout (PDF)")
-            + download_link(ics, name.replace(".pdf", ".ics"), "text/calendar", "Save the calendar (.ics)")
+            + download_link(files.pdf, files.pdf_name, "application/pdf", "Save the handout (PDF)")
+            + download_link(files.ics, files.ics_name, "text/calendar", "Save the calendar (.ics)")
             + "</p><p>Open the calendar file to add each ice or heat time to your phone, with a reminder "
-            "5 minutes before.</p>"
+            f"5 minutes before. {html.escape(note_text('other_calendar'))}</p>"
         )
 
     def shown_text(self) -> str:

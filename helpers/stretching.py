@@ -8,11 +8,13 @@ without a kernel (views: ``stretching_plots``; widgets: ``stretching_widgets``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import cache
+from types import MappingProxyType
 from typing import NamedTuple
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import whole_in_range
 from helpers.timeline import PlanInputError
 
 #: The kit id meaning "no equipment". Every muscle must have at least one such stretch: it is the fallback.
@@ -23,20 +25,48 @@ REST_RANGE_S = (0, 120)
 REPS_RANGE = (1, 10)
 KINDS = ("stretch", "roll")
 
-_STRETCH_COLUMNS = (
-    "id",
-    "muscle",
-    "muscle_label",
-    "equipment",
-    "kind",
-    "name",
-    "when",
-    "steps",
-    "reps",
-    "rest_s",
-    "cautions",
-    "evidence_note",
-    "refs",
+STRETCHES = Table(
+    "stretches.csv",
+    (
+        Column("id"),
+        Column("muscle"),
+        Column("muscle_label"),
+        Column("equipment"),
+        Column("kind", "choice", choices=KINDS),
+        Column("name"),
+        Column("when"),
+        Column("steps"),
+        # empty hold_s: "hold until the cramp eases"; the ranges are the routine's own limits
+        Column("hold_s", "int", required=False, low=HOLD_RANGE_S[0], high=HOLD_RANGE_S[1]),
+        Column("reps", "int", low=REPS_RANGE[0], high=REPS_RANGE[1]),
+        Column("rest_s", "int", low=REST_RANGE_S[0], high=REST_RANGE_S[1]),
+        Column("cautions"),
+        Column("evidence_note"),
+        Column("refs", "refs"),
+    ),
+)
+EQUIPMENT = Table(
+    "equipment.csv",
+    (Column("id"), Column("label"), Column("what_for"), Column("evidence_note"), Column("refs", "refs")),
+)
+TRIALS = Table(
+    "stretching_trials.csv",
+    (
+        *(
+            Column(name)
+            for name in (
+                "id",
+                "study",
+                "design",
+                "population",
+                "intervention",
+                "comparison",
+                "result",
+                "verdict",
+            )
+        ),
+        Column("refs", "refs"),
+    ),
 )
 
 
@@ -114,84 +144,29 @@ class Segment(NamedTuple):
     phase: str
 
 
-def _whole_number(text: str, column: str, where: str, *, allow_empty: bool = False) -> int | None:
-    text = (text or "").strip()
-    if not text and allow_empty:
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise DataError(f"{where}: column {column!r} must be a whole number, got {text!r}") from None
-    if value < 0:
-        raise DataError(f"{where}: column {column!r} must not be negative, got {value}")
-    return value
-
-
-@cache
-def load_equipment() -> dict[str, Equipment]:
-    """Every piece of kit by id, in file order (the order the drop-down shows)."""
-    rows = read_csv("equipment.csv", required=("id", "label", "what_for", "evidence_note", "refs"))
-    kit: dict[str, Equipment] = {}
-    for number, row in enumerate(rows, start=2):
-        item = Equipment(
-            id=row["id"].strip(),
-            label=row["label"].strip(),
-            what_for=row["what_for"].strip(),
-            evidence_note=row["evidence_note"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-        )
-        if item.id in kit:
-            raise DataError(f"equipment.csv, row {number}: id {item.id!r} appears twice")
-        check_reference_ids(item.refs, f"equipment.csv, row {number}")
-        kit[item.id] = item
+@cached
+def load_equipment() -> Mapping[str, Equipment]:
+    """Every piece of kit by id, in file order (the order the drop-down shows); read-only."""
+    kit = {row["id"]: Equipment(**row) for row in load_table(EQUIPMENT)}
     if BODY not in kit:
         raise DataError(f"equipment.csv must have a {BODY!r} row: it is the fallback for every muscle")
-    return kit
+    return MappingProxyType(kit)
 
 
-@cache
+@cached
 def _load_stretches() -> tuple[Stretch, ...]:
-    rows = read_csv("stretches.csv", required=_STRETCH_COLUMNS)
     kit = load_equipment()
     stretches: list[Stretch] = []
-    seen: set[str] = set()
     labels: dict[str, str] = {}
-    for number, row in enumerate(rows, start=2):
-        where = f"stretches.csv, row {number} ({row['id']})"
-        reps = _whole_number(row["reps"], "reps", where)
-        rest_s = _whole_number(row["rest_s"], "rest_s", where)
-        assert reps is not None and rest_s is not None  # required columns are never empty
-        stretch = Stretch(
-            id=row["id"].strip(),
-            muscle=row["muscle"].strip(),
-            muscle_label=row["muscle_label"].strip(),
-            equipment=row["equipment"].strip(),
-            kind=row["kind"].strip(),
-            name=row["name"].strip(),
-            when=row["when"].strip(),
-            steps=tuple(step.strip() for step in row["steps"].split("|") if step.strip()),
-            hold_s=_whole_number(row.get("hold_s", ""), "hold_s", where, allow_empty=True),
-            reps=reps,
-            rest_s=rest_s,
-            cautions=row["cautions"].strip(),
-            evidence_note=row["evidence_note"].strip(),
-            refs=tuple(split_ids(row["refs"])),
-        )
-        if stretch.id in seen:
-            raise DataError(f"{where}: id {stretch.id!r} appears twice")
-        seen.add(stretch.id)
+    for row in load_table(STRETCHES):
+        steps = tuple(step.strip() for step in row["steps"].split("|") if step.strip())
+        stretch = Stretch(**{**row, "steps": steps})
         if stretch.equipment not in kit:
             raise DataError(
-                f"{where}: equipment {stretch.equipment!r} is not in equipment.csv ({', '.join(kit)})"
+                f"{row.where}: equipment {stretch.equipment!r} is not in equipment.csv ({', '.join(kit)})"
             )
-        if stretch.kind not in KINDS:
-            raise DataError(f"{where}: kind must be one of {', '.join(KINDS)}, got {stretch.kind!r}")
         if labels.setdefault(stretch.muscle, stretch.muscle_label) != stretch.muscle_label:
-            raise DataError(f"{where}: muscle {stretch.muscle!r} has two different labels")
-        if stretch.hold_s is not None:
-            # the stored dose must itself be a valid routine, so the routine viewer can show any card
-            hold_rest_schedule(stretch.hold_s, stretch.rest_s, stretch.reps)
-        check_reference_ids(stretch.refs, where)
+            raise DataError(f"{row.where}: muscle {stretch.muscle!r} has two different labels")
         stretches.append(stretch)
     for muscle in labels:
         if not any(s.muscle == muscle and s.equipment == BODY for s in stretches):
@@ -237,39 +212,10 @@ def find_stretches(muscle: str, equipment: str) -> list[Stretch]:
     return [replace(s, fallback_note=note) for s in stretches if s.muscle == muscle and s.equipment == BODY]
 
 
-@cache
+@cached
 def load_trials() -> tuple[Trial, ...]:
     """The trials and reviews of stretching for cramps, in file order."""
-    columns = (
-        "id",
-        "study",
-        "design",
-        "population",
-        "intervention",
-        "comparison",
-        "result",
-        "verdict",
-        "refs",
-    )
-    trials = []
-    for number, row in enumerate(read_csv("stretching_trials.csv", required=columns), start=2):
-        trial = Trial(**{c: row[c].strip() for c in columns[:-1]}, refs=tuple(split_ids(row["refs"])))
-        check_reference_ids(trial.refs, f"stretching_trials.csv, row {number}")
-        trials.append(trial)
-    return tuple(trials)
-
-
-def _check_int(value: object, name: str, unit: str, bounds: tuple[int, int]) -> int:
-    low, high = bounds
-    allowed = f"allowed: whole numbers from {low} to {high}{unit}"
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        else:
-            raise PlanInputError(f"{name} must be a whole number, got {value!r} ({allowed})")
-    if not low <= value <= high:
-        raise PlanInputError(f"{name} of {value}{unit} is out of range ({allowed})")
-    return value
+    return tuple(Trial(**row) for row in load_table(TRIALS))
 
 
 def hold_rest_schedule(hold_s: int, rest_s: int, reps: int) -> list[Segment]:
@@ -278,9 +224,9 @@ def hold_rest_schedule(hold_s: int, rest_s: int, reps: int) -> list[Segment]:
     Hallegraeff 2012's 10 s hold, 10 s rest, 3 times gives hold 0-10, rest 10-20, hold 20-30, rest 30-40,
     hold 40-50. A rest of 0 s gives no rest blocks. Limits: hold 1-120 s, rest 0-120 s, reps 1-10.
     """
-    hold_s = _check_int(hold_s, "hold", " s", HOLD_RANGE_S)
-    rest_s = _check_int(rest_s, "rest", " s", REST_RANGE_S)
-    reps = _check_int(reps, "repetitions", "", REPS_RANGE)
+    hold_s = whole_in_range(hold_s, "hold", *HOLD_RANGE_S, unit="seconds")
+    rest_s = whole_in_range(rest_s, "rest", *REST_RANGE_S, unit="seconds")
+    reps = whole_in_range(reps, "repetitions", *REPS_RANGE)
     segments: list[Segment] = []
     clock = 0
     for number in range(reps):

@@ -34,28 +34,20 @@ magnitude, never to set a dose.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
-from functools import cache
+import numbers
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from itertools import pairwise
+from types import MappingProxyType
 
 import numpy as np
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
-from helpers.timeline import Application, Modality, PlanInputError
+from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.errors import InputError
+from helpers.timeline import Application, Modality
 
 #: Barriers between agent and skin. ``none`` is the reference the Dykstra couplings are fitted for.
 BARRIERS = ("none", "damp_cloth", "dry_towel")
-#: Sites and ice types in the Dykstra 2009 data (names as in ``data/dykstra2009_summary.csv``).
-LOCATIONS = ("surface", "intramuscular")
-TREATMENTS = ("crushed", "cubed", "wet")
-#: Which agent in ``data/thermal_agents.csv`` stands for each Dykstra treatment.
-DYKSTRA_AGENTS = {"crushed": "ice_pack_crushed", "cubed": "ice_cubed", "wet": "ice_wet"}
-#: The Dykstra protocol: 20 min of ice, then 120 min of recovery (times in minutes after the ice went on).
-DYKSTRA_ICE_MIN = 20.0
-DYKSTRA_RECOVERY_MIN = 120.0
-#: The barrier the Dykstra packs are modelled with (the brief does not say how they were applied).
-DYKSTRA_BARRIER = "none"
 DEFAULT_AGENTS: Mapping[Modality, str] = {Modality.ICE: "ice_pack_crushed", Modality.HEAT: "heat_pad"}
 #: Refuse grids larger than this many points: a typo in ``step_min`` should fail fast, not fill memory.
 MAX_POINTS = 500_000
@@ -90,7 +82,7 @@ class ThermalParams:
     def barrier_factor(self, barrier: str) -> float:
         """How much a barrier scales an agent's coupling to the skin (1 = no slowing)."""
         if barrier not in BARRIERS:
-            raise PlanInputError(f"unknown barrier {barrier!r}; choose one of: {', '.join(BARRIERS)}")
+            raise InputError(f"unknown barrier {barrier!r}; choose one of: {', '.join(BARRIERS)}")
         return float(getattr(self, f"barrier_{barrier}"))
 
     @property
@@ -107,21 +99,42 @@ class ThermalParams:
 PARAM_NAMES = tuple(item.name for item in fields(ThermalParams))
 
 
-@cache
-def _parameter_rows() -> dict[str, float]:
-    rows = read_csv(
-        "thermal_model_parameters.csv", required=("name", "value", "unit", "meaning", "how_obtained")
-    )
-    values: dict[str, float] = {}
-    for row in rows:
-        name = row["name"].strip()
-        try:
-            values[name] = float(row["value"])
-        except ValueError as error:
-            raise DataError(
-                f"thermal_model_parameters.csv: {name} value {row['value']!r} is not a number"
-            ) from error
-    return values
+PARAMETERS = Table(
+    "thermal_model_parameters.csv",
+    (Column("name"), Column("value", "number"), Column("unit"), Column("meaning"), Column("how_obtained")),
+    key="name",
+)
+AGENTS = Table(
+    "thermal_agents.csv",
+    (
+        Column("id"),
+        Column("modality", "choice", choices=tuple(item.value for item in Modality)),
+        Column("label"),
+        Column("source_temp_c", "number"),
+        Column("coupling", "number", low=0),
+        Column("calibrated", "flag", choices=("true", "false")),
+        Column("refs", "refs", required=False),
+        Column("note", required=False, default=""),
+    ),
+)
+BANDS = Table(
+    "temperature_bands.csv",
+    (
+        Column("id"),
+        Column("label"),
+        Column("site"),
+        Column("low_c", "number", required=False, default=-math.inf),
+        Column("high_c", "number", required=False, default=math.inf),
+        Column("status", "choice", choices=BAND_STATUSES),
+        Column("refs", "refs", required=False),
+        Column("note"),
+    ),
+)
+
+
+@cached
+def _parameter_rows() -> Mapping[str, float]:
+    return MappingProxyType({row["name"]: row["value"] for row in load_table(PARAMETERS)})
 
 
 def load_thermal_params() -> ThermalParams:
@@ -131,16 +144,6 @@ def load_thermal_params() -> ThermalParams:
     if missing:
         raise DataError(f"thermal_model_parameters.csv: missing parameter(s) {', '.join(missing)}")
     return ThermalParams(**{name: values[name] for name in PARAM_NAMES})
-
-
-def stated_rmse(treatment: str, location: str) -> float:
-    """The fit error (°C) the parameters file states for one Dykstra treatment and site."""
-    _check_dykstra(location, treatment)
-    name = f"rmse_{location}_{treatment}"
-    values = _parameter_rows()
-    if name not in values:
-        raise DataError(f"thermal_model_parameters.csv: missing row {name}")
-    return values[name]
 
 
 @dataclass(frozen=True)
@@ -161,49 +164,19 @@ class Agent:
     note: str
 
 
-@cache
-def load_agents() -> dict[str, Agent]:
-    """All agents by id (``data/thermal_agents.csv``), with their references checked."""
-    rows = read_csv(
-        "thermal_agents.csv", required=("id", "modality", "label", "source_temp_c", "coupling", "calibrated")
+@cached
+def load_agents() -> Mapping[str, Agent]:
+    """All agents by id (``data/thermal_agents.csv``), with their references checked; read-only."""
+    return MappingProxyType(
+        {row["id"]: Agent(**{**row, "modality": Modality(row["modality"])}) for row in load_table(AGENTS)}
     )
-    agents: dict[str, Agent] = {}
-    for number, row in enumerate(rows, start=2):
-        where = f"thermal_agents.csv, line {number}"
-        try:
-            modality = Modality(row["modality"].strip())
-            source = float(row["source_temp_c"])
-            coupling = float(row["coupling"])
-        except ValueError as error:
-            raise DataError(f"{where}: {error}") from error
-        calibrated = row["calibrated"].strip().lower()
-        if calibrated not in ("true", "false"):
-            raise DataError(f"{where}: calibrated must be true or false, got {row['calibrated']!r}")
-        if coupling < 0:
-            raise DataError(f"{where}: coupling must be zero or positive")
-        refs = tuple(split_ids(row.get("refs") or ""))
-        check_reference_ids(refs, where)
-        agent = Agent(
-            id=row["id"].strip(),
-            modality=modality,
-            label=row["label"].strip(),
-            source_temp_c=source,
-            coupling=coupling,
-            calibrated=calibrated == "true",
-            refs=refs,
-            note=(row.get("note") or "").strip(),
-        )
-        if agent.id in agents:
-            raise DataError(f"{where}: agent id {agent.id!r} appears twice")
-        agents[agent.id] = agent
-    return agents
 
 
 def get_agent(agent_id: str) -> Agent:
     """One agent by id; an unknown id raises with the list of known ones."""
     agents = load_agents()
     if agent_id not in agents:
-        raise PlanInputError(f"unknown agent {agent_id!r}; known agents: {', '.join(agents)}")
+        raise InputError(f"unknown agent {agent_id!r}; known agents: {', '.join(agents)}")
     return agents[agent_id]
 
 
@@ -231,39 +204,15 @@ class Band:
         return bool(inside) if inside.ndim == 0 else inside
 
 
-@cache
-def load_bands() -> dict[str, Band]:
-    """All temperature bands by id (``data/temperature_bands.csv``), with their references checked."""
-    rows = read_csv("temperature_bands.csv", required=("id", "label", "site", "status", "note"))
-    bands: dict[str, Band] = {}
-    for number, row in enumerate(rows, start=2):
-        where = f"temperature_bands.csv, line {number}"
-        try:
-            low = float(row["low_c"]) if (row.get("low_c") or "").strip() else -math.inf
-            high = float(row["high_c"]) if (row.get("high_c") or "").strip() else math.inf
-        except ValueError as error:
-            raise DataError(f"{where}: {error}") from error
-        if not low < high:
-            raise DataError(f"{where}: low_c must be below high_c")
-        status = row["status"].strip()
-        if status not in BAND_STATUSES:
-            raise DataError(f"{where}: status {status!r} must be one of {', '.join(BAND_STATUSES)}")
-        refs = tuple(split_ids(row.get("refs") or ""))
-        check_reference_ids(refs, where)
-        band = Band(
-            row["id"].strip(),
-            row["label"].strip(),
-            row["site"].strip(),
-            low,
-            high,
-            status,
-            refs,
-            row["note"].strip(),
-        )
-        if band.id in bands:
-            raise DataError(f"{where}: band id {band.id!r} appears twice")
-        bands[band.id] = band
-    return bands
+@cached
+def load_bands() -> Mapping[str, Band]:
+    """All temperature bands by id (``data/temperature_bands.csv``), references checked; read-only."""
+    bands = {}
+    for row in load_table(BANDS):
+        if not row["low_c"] < row["high_c"]:
+            raise DataError(f"{row.where}: low_c must be below high_c")
+        bands[row["id"]] = Band(**row)
+    return MappingProxyType(bands)
 
 
 @dataclass(frozen=True)
@@ -360,7 +309,7 @@ def _segments(
 def _grid(start: float, end: float, step: float) -> np.ndarray:
     count = math.ceil((end - start) / step - 1e-9)
     if count + 1 > MAX_POINTS:
-        raise PlanInputError(
+        raise InputError(
             f"{count + 1} time points is too many; use a larger step_min (at most {MAX_POINTS} points)"
         )
     grid = start + step * np.arange(count + 1)
@@ -368,28 +317,19 @@ def _grid(start: float, end: float, step: float) -> np.ndarray:
     return grid
 
 
-def _check_time(name: str, value: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as error:
-        raise PlanInputError(f"{name} must be a time in minutes after midnight, got {value!r}") from error
-    if not math.isfinite(number):
-        raise PlanInputError(f"{name} must be a finite number of minutes, got {value!r}")
-    return number
+def _check_time(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise InputError(field=name, given=value, allowed="a finite number of minutes after midnight")
+    return float(value)
 
 
-def _check_number(name: str, value: float, *, positive: bool = False) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as error:
-        raise PlanInputError(f"{name} must be a number of minutes, got {value!r}") from error
-    if not math.isfinite(number):
-        raise PlanInputError(f"{name} must be a finite number of minutes, got {value!r}")
-    if positive and number <= 0:
-        raise PlanInputError(f"{name} must be more than 0 minutes, got {value!r}")
-    if not positive and number < 0:
-        raise PlanInputError(f"{name} must be 0 minutes or more, got {value!r}")
-    return number
+def _check_number(name: str, value: object, *, positive: bool = False) -> float:
+    allowed = f"a number of minutes{' above 0' if positive else ', 0 or more'}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise InputError(field=name, given=value, allowed=allowed)
+    if value < 0 or (positive and value == 0):
+        raise InputError(field=name, given=value, allowed=allowed)
+    return float(value)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -421,28 +361,28 @@ def simulate(
     start = _check_time("start_min", start_min)
     end = _check_time("end_min", end_min)
     if end <= start:
-        raise PlanInputError(f"end_min ({end_min}) must be later than start_min ({start_min})")
+        raise InputError(f"end_min ({end_min}) must be later than start_min ({start_min})")
     step = _check_number("step_min", step_min, positive=True)
     factor = params.barrier_factor(barrier)
     chosen = dict(DEFAULT_AGENTS)
     for modality, agent_id in (agents or {}).items():
         if modality not in set(Modality):
             allowed = ", ".join(item.value for item in Modality)
-            raise PlanInputError(f"unknown modality {modality!r} in agents; choose one of: {allowed}")
+            raise InputError(f"unknown modality {modality!r} in agents; choose one of: {allowed}")
         modality = Modality(modality)
         agent = get_agent(agent_id)
         if agent.modality is not modality:
-            raise PlanInputError(
+            raise InputError(
                 f"agent {agent_id!r} is a {agent.modality.value} agent and cannot stand for {modality.value}"
             )
         chosen[modality] = agent_id
     ordered = sorted(applications, key=lambda item: item.start_min)
     for app in ordered:
         if app.duration_min <= 0:
-            raise PlanInputError(f"{app.describe()}: an application must last more than 0 minutes")
+            raise InputError(f"{app.describe()}: an application must last more than 0 minutes")
     for app, later in pairwise(ordered):
         if later.start_min < app.end_min:
-            raise PlanInputError(
+            raise InputError(
                 f"{app.describe()} and {later.describe()} overlap; "
                 "one application must end before the next starts"
             )
@@ -494,273 +434,3 @@ def _single(
     segments = _segments(params, -before, duration + after, [(0.0, duration, rate, source_c)])
     skin, muscle = _solve(params, segments, times)
     return TemperatureTrace(times, skin, muscle)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The Dykstra 2009 data and the fit.
-
-
-def _check_dykstra(location: str, treatment: str) -> None:
-    if location not in LOCATIONS:
-        raise PlanInputError(f"unknown location {location!r}; choose one of: {', '.join(LOCATIONS)}")
-    if treatment not in TREATMENTS:
-        raise PlanInputError(f"unknown treatment {treatment!r}; choose one of: {', '.join(TREATMENTS)}")
-
-
-@cache
-def _dykstra_table() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    rows = read_csv(
-        "dykstra2009_summary.csv", required=("location", "treatment", "time_min", "mean_c", "sd_c")
-    )
-    grouped: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
-    for row in rows:
-        key = (row["location"], row["treatment"])
-        grouped.setdefault(key, []).append((float(row["time_min"]), float(row["mean_c"]), float(row["sd_c"])))
-    table = {}
-    for key, values in grouped.items():
-        array = np.array(sorted(values))
-        for column in array.T:
-            column.setflags(write=False)
-        table[key] = (array[:, 0], array[:, 1], array[:, 2])
-    return table
-
-
-def dykstra_means(location: str, treatment: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Group mean and SD (°C) by time (min after the ice went on; baseline times are negative).
-
-    From ``data/dykstra2009_summary.csv``: 12 volunteers, 20 min of calf icing, 120 min of recovery
-    [@dykstra2009; @pruim_fastr2].
-    """
-    _check_dykstra(location, treatment)
-    return _dykstra_table()[(location, treatment)]
-
-
-def _fit_window(location: str, treatment: str) -> tuple[np.ndarray, np.ndarray]:
-    time, mean, _ = dykstra_means(location, treatment)
-    keep = time >= 0
-    return time[keep], mean[keep]
-
-
-def model_dykstra(params: ThermalParams, coupling: float, times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Modelled (skin, muscle) for the Dykstra protocol: ice at 0 °C from t = 0 to 20 min, then rest.
-
-    ``times`` (min after the ice went on, sorted, >= 0) are where the model is evaluated, so it can be
-    compared point by point with :func:`dykstra_means`. The ice is taken as applied with no barrier.
-    """
-    times = np.asarray(times, dtype=float)
-    rate = coupling * params.barrier_factor(DYKSTRA_BARRIER)
-    end = float(max(times[-1], DYKSTRA_ICE_MIN))
-    segments = _segments(params, 0.0, end, [(0.0, DYKSTRA_ICE_MIN, rate, 0.0)])
-    return _solve(params, segments, times)
-
-
-def _rmse(model: np.ndarray, data: np.ndarray) -> float:
-    return float(np.sqrt(np.mean((model - data) ** 2)))
-
-
-def model_error(
-    treatment: str, location: str, *, params: ThermalParams | None = None, coupling: float | None = None
-) -> float:
-    """RMSE (°C) of the model against the Dykstra group means over the treatment and recovery phases.
-
-    The model starts at its resting temperatures when the ice goes on, so part of the error is the
-    between-group difference in baseline that one shared resting state cannot follow.
-    """
-    _check_dykstra(location, treatment)
-    params = params or load_thermal_params()
-    if coupling is None:
-        agent = get_agent(DYKSTRA_AGENTS[treatment])
-        if agent.source_temp_c != 0.0:
-            raise DataError(f"{agent.id}: the Dykstra ice agents must have source_temp_c 0 (melting ice)")
-        coupling = agent.coupling
-    time, mean = _fit_window(location, treatment)
-    skin, muscle = model_dykstra(params, coupling, time)
-    return _rmse(skin if location == "surface" else muscle, mean)
-
-
-@dataclass(frozen=True)
-class CalibrationResult:
-    """What :func:`calibrate` found: parameters, ice couplings, fit error per treatment and site."""
-
-    params: ThermalParams
-    couplings: dict[str, float]  # treatment -> coupling (per minute)
-    rmse: dict[tuple[str, str], float]  # (treatment, location) -> °C
-    objective: float  # mean over the six curves of the mean squared error (°C²)
-    iterations: int
-    converged: bool
-
-
-_FIT_RATES = ("k_skin_rest", "k_skin_muscle", "k_muscle_skin", "k_muscle_core")
-
-
-def _unpack(vector: np.ndarray, template: ThermalParams) -> tuple[ThermalParams, dict[str, float]]:
-    rates = np.exp(vector[2:6])
-    params = replace(
-        template,
-        skin_base_c=float(vector[0]),
-        muscle_base_c=float(vector[1]),
-        **{name: float(rate) for name, rate in zip(_FIT_RATES, rates, strict=True)},
-    )
-    couplings = {
-        treatment: float(np.exp(value)) for treatment, value in zip(TREATMENTS, vector[6:], strict=True)
-    }
-    return params, couplings
-
-
-def _pack(params: ThermalParams, couplings: Mapping[str, float]) -> np.ndarray:
-    rates = [getattr(params, name) for name in _FIT_RATES]
-    return np.array(
-        [
-            params.skin_base_c,
-            params.muscle_base_c,
-            *np.log(rates),
-            *np.log([couplings[t] for t in TREATMENTS]),
-        ]
-    )
-
-
-def fit_objective(params: ThermalParams, couplings: Mapping[str, float]) -> float:
-    """Mean over the six Dykstra curves (3 treatments x 2 sites) of the mean squared error (°C²)."""
-    total = 0.0
-    for treatment in TREATMENTS:
-        time, skin_data = _fit_window("surface", treatment)
-        _, muscle_data = _fit_window("intramuscular", treatment)
-        skin, muscle = model_dykstra(params, couplings[treatment], time)
-        total += np.mean((skin - skin_data) ** 2) + np.mean((muscle - muscle_data) ** 2)
-    return float(total / (2 * len(TREATMENTS)))
-
-
-def nelder_mead(
-    function: Callable[[np.ndarray], float],
-    start: np.ndarray,
-    *,
-    step: float = 0.1,
-    max_iter: int = 3000,
-    tol: float = 1e-9,
-) -> tuple[np.ndarray, float, int, bool]:
-    """Minimise ``function`` with the Nelder–Mead simplex method (standard coefficients, deterministic).
-
-    Written out here because the project does not depend on SciPy. Returns (best point, best value,
-    iterations, converged); converged means the simplex values differ by less than ``tol``.
-    """
-    dim = len(start)
-    simplex = [np.array(start, dtype=float)]
-    for index in range(dim):
-        point = np.array(start, dtype=float)
-        point[index] += step
-        simplex.append(point)
-    values = [function(point) for point in simplex]
-    for iteration in range(1, max_iter + 1):
-        order = np.argsort(values)
-        simplex = [simplex[i] for i in order]
-        values = [values[i] for i in order]
-        if values[-1] - values[0] < tol:
-            return simplex[0], values[0], iteration, True
-        centroid = np.mean(simplex[:-1], axis=0)
-        reflected = centroid + (centroid - simplex[-1])
-        f_reflected = function(reflected)
-        if f_reflected < values[0]:
-            expanded = centroid + 2.0 * (centroid - simplex[-1])
-            f_expanded = function(expanded)
-            if f_expanded < f_reflected:
-                simplex[-1], values[-1] = expanded, f_expanded
-            else:
-                simplex[-1], values[-1] = reflected, f_reflected
-        elif f_reflected < values[-2]:
-            simplex[-1], values[-1] = reflected, f_reflected
-        else:
-            if f_reflected < values[-1]:
-                contracted = centroid + 0.5 * (reflected - centroid)
-            else:
-                contracted = centroid + 0.5 * (simplex[-1] - centroid)
-            f_contracted = function(contracted)
-            if f_contracted < min(values[-1], f_reflected):
-                simplex[-1], values[-1] = contracted, f_contracted
-            else:  # shrink towards the best point
-                for index in range(1, dim + 1):
-                    simplex[index] = simplex[0] + 0.5 * (simplex[index] - simplex[0])
-                    values[index] = function(simplex[index])
-    best = int(np.argmin(values))
-    return simplex[best], values[best], max_iter, False
-
-
-def calibrate(
-    start: ThermalParams | None = None,
-    couplings: Mapping[str, float] | None = None,
-    *,
-    max_iter: int = 3000,
-    restarts: int = 2,
-) -> CalibrationResult:
-    """Fit resting temperatures, rest rates and the three ice couplings to the Dykstra 2009 means.
-
-    Nelder–Mead in (temperature, log rate) space, restarted ``restarts`` times from the best point so a
-    collapsed simplex does not stop early. Barrier factors are not fitted here (see the calibration
-    script). Deterministic: the same start gives the same answer.
-    """
-    template = start or load_thermal_params()
-    if couplings is None:
-        couplings = {t: get_agent(DYKSTRA_AGENTS[t]).coupling for t in TREATMENTS}
-    missing = [t for t in TREATMENTS if t not in couplings]
-    if missing:
-        raise PlanInputError(
-            f"couplings for {', '.join(missing)} missing; give one per treatment {TREATMENTS}"
-        )
-    if max_iter < 1 or restarts < 0:
-        raise PlanInputError("max_iter must be at least 1 and restarts 0 or more")
-
-    def objective(vector: np.ndarray) -> float:
-        if np.any(np.abs(vector[2:]) > 12):  # rates outside e^-12..e^12 per minute are meaningless here
-            return math.inf
-        params, fitted = _unpack(vector, template)
-        return fit_objective(params, fitted)
-
-    point = _pack(template, couplings)
-    iterations = 0
-    converged = False
-    for _ in range(restarts + 1):
-        point, _value, used, converged = nelder_mead(objective, point, max_iter=max_iter)
-        iterations += used
-    params, fitted = _unpack(point, template)
-    rmse = {
-        (treatment, location): model_error(treatment, location, params=params, coupling=fitted[treatment])
-        for treatment in TREATMENTS
-        for location in LOCATIONS
-    }
-    return CalibrationResult(params, fitted, rmse, fit_objective(params, fitted), iterations, converged)
-
-
-def coupling_for(
-    target_skin_c: float,
-    at_min: float,
-    *,
-    source_c: float = 0.0,
-    params: ThermalParams | None = None,
-) -> float:
-    """The coupling (per minute, no barrier) that brings the skin to ``target_skin_c`` after ``at_min``.
-
-    Used to anchor an agent or a barrier to a single published skin temperature: bisection on a
-    logarithmic scale, since skin temperature at a fixed time changes monotonically with the coupling.
-    """
-    params = params or load_thermal_params()
-    at = _check_number("at_min", at_min, positive=True)
-    times = np.array([at])
-
-    def skin_at(rate: float) -> float:
-        segments = _segments(params, 0.0, at, [(0.0, at, rate, source_c)])
-        return float(_solve(params, segments, times)[0][0])
-
-    low, high = 1e-6, 1e3
-    reachable = sorted((skin_at(low), skin_at(high)))
-    if not reachable[0] <= target_skin_c <= reachable[1]:
-        raise PlanInputError(
-            f"a skin temperature of {target_skin_c} °C after {at} min cannot be reached from a "
-            f"{source_c} °C source in this model (reachable: {reachable[0]:.1f} to {reachable[1]:.1f} °C)"
-        )
-    cooling = source_c < params.skin_base_c
-    for _ in range(200):
-        middle = math.sqrt(low * high)
-        too_weak = skin_at(middle) > target_skin_c if cooling else skin_at(middle) < target_skin_c
-        low, high = (middle, high) if too_weak else (low, middle)
-        if high / low < 1 + 1e-10:
-            break
-    return math.sqrt(low * high)

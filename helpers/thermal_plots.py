@@ -26,15 +26,13 @@ from helpers.ice_heat import (
     fit_rows,
 )
 from helpers.render import new_figure
-from helpers.thermal import (
+from helpers.thermal import get_agent, load_bands, load_thermal_params
+from helpers.thermal_calibration import (
     DYKSTRA_AGENTS,
     DYKSTRA_ICE_MIN,
     LOCATIONS,
     TREATMENTS,
     dykstra_means,
-    get_agent,
-    load_bands,
-    load_thermal_params,
     model_dykstra,
 )
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 
+from helpers.errors import PlanInputError  # the project's InputError, under the name older code imports
+
 MINUTES_PER_DAY = 24 * 60
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*$")
-
-
-class PlanInputError(ValueError):
-    """A value a user gave cannot make a plan; the message says what was wrong and what is allowed."""
 
 
 class Modality(StrEnum):
@@ -27,18 +25,33 @@ class Modality(StrEnum):
     HEAT = "heat"
 
 
-def parse_clock(value: str | time) -> int:
-    """Minutes after midnight for ``"07:30"``, ``"7.30"``, ``"7h30"`` or a ``datetime.time``."""
+class Event(StrEnum):
+    """What happened, in words a patient knows: the sources support different care for each."""
+
+    CRAMP_GONE = "cramp_gone"
+    SORE_AFTER_CRAMP = "sore_after_cramp"
+    STRAIN = "strain"
+
+
+def parse_clock(value: str | time, field: str = "time") -> int:
+    """Minutes after midnight for ``"07:30"``, ``"7.30"``, ``"7h30"`` or a ``datetime.time``.
+
+    ``field`` names the input in the error ("wake time", "bed time"), so a person knows which box to fix.
+    """
     if isinstance(value, time):
         return value.hour * 60 + value.minute
     if not isinstance(value, str):
-        raise PlanInputError(f"a time must be written like 07:30, not {value!r}")
+        raise PlanInputError(f"{field} must be written like 07:30, not {value!r}")
     match = _CLOCK.match(value)
     if not match:
-        raise PlanInputError(f"{value!r} is not a time; write it on the 24-hour clock, like 07:30 or 22:15")
+        raise PlanInputError(
+            f"{field} {value!r} is not a time; write it on the 24-hour clock, like 07:30 or 22:15"
+        )
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours > 23 or minutes > 59:
-        raise PlanInputError(f"{value!r} is not a time; hours go from 00 to 23 and minutes from 00 to 59")
+        raise PlanInputError(
+            f"{field} {value!r} is not a time; hours go from 00 to 23 and minutes from 00 to 59"
+        )
     return hours * 60 + minutes
 
 
@@ -64,7 +77,7 @@ class WakingWindow:
     @classmethod
     def from_clock(cls, wake: str | time, bed: str | time) -> WakingWindow:
         """Build from clock times; a bed time earlier than the wake time means the next day."""
-        wake_min, bed_min = parse_clock(wake), parse_clock(bed)
+        wake_min, bed_min = parse_clock(wake, "wake time"), parse_clock(bed, "bed time")
         if bed_min == wake_min:
             raise PlanInputError(
                 f"wake and bed time are both {format_clock(wake_min)}: the waking window is empty; "
@@ -109,12 +122,20 @@ class Application:
 
 @dataclass(frozen=True)
 class DayPlan:
-    """A day of applications inside a waking window, with notes on what was left out and why."""
+    """A day of applications inside a waking window, with notes on what was left out and why.
+
+    ``event`` is what happened (a hand-made plan counts as a strain or knock, the case the injury sources
+    describe); ``red_flags`` and ``screening`` are the answers the plan was made for, so an export can
+    refuse a plan whose answers stop self-care.
+    """
 
     window: WakingWindow
     applications: tuple[Application, ...]
     hours_since_onset: float
     notes: tuple[str, ...] = ()
+    event: Event = Event.STRAIN
+    red_flags: frozenset[str] = frozenset()
+    screening: frozenset[str] = frozenset()
 
     def of(self, modality: Modality) -> tuple[Application, ...]:
         return tuple(app for app in self.applications if app.modality is modality)

@@ -11,13 +11,13 @@ so in its ``note`` column.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from types import MappingProxyType
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 from helpers.timeline import PlanInputError
 
 
@@ -84,35 +84,23 @@ class TriageResult:
     matched: tuple[str, ...] = ()
 
 
-@cache
+RED_FLAGS = Table(
+    "red_flags.csv",
+    (
+        Column("id"),
+        Column("question"),
+        Column("urgency", "choice", choices=tuple(level.value for level in Urgency)),
+        Column("advice"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+
+
+@cached
 def load_red_flags() -> tuple[RedFlag, ...]:
     """All red-flag questions from ``data/red_flags.csv``, in file order, checked for typos and bad refs."""
-    rows = read_csv("red_flags.csv", required=("id", "question", "urgency", "advice", "refs"))
-    flags: list[RedFlag] = []
-    seen: set[str] = set()
-    for line, row in enumerate(rows, start=1):
-        flag_id = row["id"].strip()
-        where = f"red_flags.csv, data row {line} ({flag_id})"
-        if flag_id in seen:
-            raise DataError(f"red_flags.csv: id {flag_id!r} appears twice")
-        seen.add(flag_id)
-        urgency = row["urgency"].strip()
-        if urgency not in {level.value for level in Urgency}:
-            allowed = ", ".join(level.value for level in Urgency)
-            raise DataError(f"{where}: urgency {urgency!r} is not one of {allowed}")
-        refs = tuple(split_ids(row["refs"]))
-        check_reference_ids(refs, where)
-        flags.append(
-            RedFlag(
-                id=flag_id,
-                question=row["question"].strip(),
-                urgency=Urgency(urgency),
-                advice=row["advice"].strip(),
-                refs=refs,
-                note=(row.get("note") or "").strip(),
-            )
-        )
-    return tuple(flags)
+    return tuple(RedFlag(**{**row, "urgency": Urgency(row["urgency"])}) for row in load_table(RED_FLAGS))
 
 
 def flags_by_id() -> dict[str, RedFlag]:
@@ -170,3 +158,157 @@ def red_flags_markdown() -> str:
                 sources = cite_markdown(flag.refs, "patient")
                 lines.append(f"| {flag.question} | **{HEADLINES[level]}** | {sources} |")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The self-care gate: one rule for every tool that offers stretches, a rub, ice or heat, or a take-home plan.
+
+#: Levels at which self-care stops: the person needs care today or now, not a stretch or an ice pack.
+STOP_LEVELS: frozenset[Urgency] = frozenset({Urgency.URGENT, Urgency.EMERGENCY})
+#: The other checklists of the series whose items can be red flags (see ``data/red_flag_links.csv``).
+CHECKLISTS: tuple[str, ...] = ("screening", "massage")
+
+
+class SelfCareStopped(PlanInputError):
+    """A ticked warning sign needs urgent or emergency care, so no plan or export of self-care is made."""
+
+
+@dataclass(frozen=True)
+class SelfCareGate:
+    """Whether self-care may be offered for these answers and, if not, what to do instead.
+
+    ``reasons`` holds only the advice of the answers that stop self-care (never "stretch and rub" next to
+    a clot warning); ``refs`` their sources; ``matched`` the red-flag ids behind them.
+    """
+
+    allowed: bool
+    level: Urgency
+    headline: str
+    action: str
+    reasons: tuple[str, ...]
+    refs: tuple[str, ...]
+    matched: tuple[str, ...]
+
+    def message(self) -> str:
+        """One plain paragraph: the level, what to do now, and why."""
+        return " ".join((f"{self.headline}.", self.action, *self.reasons))
+
+
+RED_FLAG_LINKS = Table(
+    "red_flag_links.csv",
+    (
+        Column("checklist", "choice", choices=CHECKLISTS),
+        Column("item_id"),
+        Column("red_flag"),
+        Column("note", required=False, default=""),
+    ),
+    key=None,
+)
+
+
+@cached
+def red_flag_links() -> Mapping[tuple[str, str], tuple[str, ...]]:
+    """(checklist, item id) -> red-flag ids, from ``data/red_flag_links.csv``, checked against both lists."""
+    flags = flags_by_id()
+    links: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in load_table(RED_FLAG_LINKS):
+        if row["red_flag"] not in flags:
+            raise DataError(f"{row.where}: red flag {row['red_flag']!r} is not an id in red_flags.csv")
+        key = (row["checklist"], row["item_id"])
+        links[key] = (*links.get(key, ()), row["red_flag"])
+    return MappingProxyType(links)
+
+
+def _checklist_ids(checklist: str) -> frozenset[str]:
+    """The ids of the screening or massage checklist (imported here to keep triage free of cycles)."""
+    if checklist == "screening":
+        from helpers.screening import load_contraindications
+
+        return frozenset(load_contraindications())
+    from helpers.massage import load_cautions
+
+    return frozenset(caution.id for caution in load_cautions())
+
+
+def _ticked(value: object, field: str) -> frozenset[str]:
+    """Ticked ids from a collection of ids or a mapping id -> bool; anything else names the field."""
+    if isinstance(value, str) or value is None or not isinstance(value, Iterable | Mapping):
+        raise PlanInputError(
+            f"{field} must be a collection of ticked ids (a set or list) or a mapping id -> True/False, "
+            f"not {value!r}"
+        )
+    if isinstance(value, Mapping):
+        not_bool = sorted(str(key) for key, ticked in value.items() if not isinstance(ticked, bool))
+        if not_bool:
+            raise PlanInputError(
+                f"{field}: answers must be True (yes) or False (no); check {', '.join(not_bool)}"
+            )
+        return frozenset(key for key, ticked in value.items() if ticked)
+    items = list(value)
+    bad = [item for item in items if not isinstance(item, str)]
+    if bad:
+        raise PlanInputError(f"{field} must hold ids written as text, not {bad[0]!r}")
+    return frozenset(items)
+
+
+def self_care_gate(
+    red_flags: Iterable[str] | Mapping[str, bool] = (),
+    screening: Iterable[str] = (),
+    massage: Iterable[str] = (),
+) -> SelfCareGate:
+    """Turn every ticked answer in the series into "self-care allowed or not, and what to do instead".
+
+    ``red_flags`` are ids from ``data/red_flags.csv`` (the checklist of 05 and 06); ``screening`` and
+    ``massage`` are ticked ids of the planner's and the massage builder's checklists, of which those listed
+    in ``data/red_flag_links.csv`` count as the red flag they name. Self-care stops at urgent or emergency.
+    Unknown ids raise :class:`~helpers.timeline.PlanInputError`: a typo must never hide a red flag.
+    """
+    yes = set(_ticked(red_flags, "red_flags"))
+    flags = flags_by_id()
+    unknown = sorted(yes - set(flags))
+    if unknown:
+        raise PlanInputError(f"red_flags: unknown id(s) {', '.join(unknown)}; valid ids: {', '.join(flags)}")
+    links = red_flag_links()
+    for checklist, ticked in (("screening", screening), ("massage", massage)):
+        items = _ticked(ticked, checklist)
+        known = _checklist_ids(checklist)
+        strange = sorted(items - known)
+        if strange:
+            raise PlanInputError(
+                f"{checklist}: unknown id(s) {', '.join(strange)}; valid ids: {', '.join(known)}"
+            )
+        for item in items:
+            yes.update(links.get((checklist, item), ()))
+    result = triage({flag_id: True for flag_id in yes})
+    stopping = [flag_id for flag_id in result.matched if flags[flag_id].urgency in STOP_LEVELS]
+    if not stopping:
+        return SelfCareGate(True, result.level, result.headline, result.action, (), (), ())
+    refs: list[str] = []
+    for flag_id in stopping:
+        refs.extend(ref for ref in flags[flag_id].refs if ref not in refs)
+    return SelfCareGate(
+        allowed=False,
+        level=result.level,
+        headline=result.headline,
+        action=result.action,
+        reasons=tuple(flags[flag_id].advice for flag_id in stopping),
+        refs=tuple(refs),
+        matched=tuple(stopping),
+    )
+
+
+def require_self_care(
+    red_flags: Iterable[str] | Mapping[str, bool] = (),
+    screening: Iterable[str] = (),
+    massage: Iterable[str] = (),
+) -> SelfCareGate:
+    """The gate, raising :class:`SelfCareStopped` with the advice when self-care must not be offered."""
+    gate = self_care_gate(red_flags, screening, massage)
+    if not gate.allowed:
+        raise SelfCareStopped(f"No self-care plan: {gate.message()}")
+    return gate
+
+
+def stop_flags() -> tuple[RedFlag, ...]:
+    """The red flags that stop self-care (urgent or emergency), in file order: the planner asks these."""
+    return tuple(flag for flag in load_red_flags() if flag.urgency in STOP_LEVELS)

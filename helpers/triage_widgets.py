@@ -14,7 +14,17 @@ import ipywidgets as widgets
 
 from helpers import style
 from helpers.data import load_references
-from helpers.triage import ACTIONS, HEADLINES, URGENCY_ORDER, TriageResult, Urgency, load_red_flags, triage
+from helpers.triage import (
+    ACTIONS,
+    HEADLINES,
+    URGENCY_ORDER,
+    SelfCareGate,
+    TriageResult,
+    Urgency,
+    load_red_flags,
+    self_care_gate,
+    triage,
+)
 from helpers.widgets_base import MessageArea, guarded
 
 #: Level -> (border colour, light background, symbol, short word). Okabe-Ito borders; text stays black.
@@ -25,8 +35,8 @@ LEVEL_STYLE: dict[Urgency, tuple[str, str, str, str]] = {
     Urgency.EMERGENCY: (style.VERMILLION, "#FBE7DA", "\u260e", "EMERGENCY: NOW"),
 }
 
-#: The usual case the app opens on: an ordinary short cramp that went away.
-TYPICAL_CASE: dict[str, bool] = {"typical_short_cramp": True}
+#: Nothing is ticked when a checklist opens: a pre-ticked reassuring answer would read as an answer given.
+OPENING_CASE: dict[str, bool] = {}
 
 
 def result_html(result: TriageResult) -> str:
@@ -46,8 +56,11 @@ def result_html(result: TriageResult) -> str:
                 f"{symbol} {word}: {html.escape(HEADLINES[level])}</div>"
             )
     references = load_references()
-    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in result.reasons)
-    sources = "; ".join(html.escape(references[ref].short) for ref in result.refs)
+    gate = self_care_gate(result.matched)
+    # While an answer stops self-care, only its advice is shown: never "stretch and rub" beside a clot sign.
+    shown = gate.reasons if not gate.allowed else result.reasons
+    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in shown)
+    sources = "; ".join(html.escape(references[ref].short) for ref in (gate.refs or result.refs))
     return (
         '<div role="status" aria-live="polite" style="font-size:1.05em;max-width:52em">'
         f"{''.join(rungs)}<p style='margin:8px 0 2px'><strong>Why:</strong></p><ul>{reasons}</ul>"
@@ -60,7 +73,7 @@ class SymptomChecklist:
     """Tick the questions you would answer "yes"; the panel shows the most urgent level that applies."""
 
     def __init__(self, initial: Mapping[str, bool] | None = None) -> None:
-        answers = dict(TYPICAL_CASE if initial is None else initial)
+        answers = dict(OPENING_CASE if initial is None else initial)
         self.result = triage(answers)  # fails loudly on a bad initial case: that is a programming error
         self.message = MessageArea()
         self.checkboxes: dict[str, widgets.Checkbox] = {
@@ -127,3 +140,18 @@ class SymptomChecklist:
     def set_answers(self, answers: Mapping[str, bool]) -> None:
         """Tick ``answers`` and show their result; bad ids or values show a message and change nothing."""
         self._set(answers)
+
+
+def gate_html(gate: SelfCareGate) -> str:
+    """The box shown instead of every self-care tool while a ticked answer stops self-care."""
+    border, background, symbol, word = LEVEL_STYLE[gate.level]
+    references = load_references()
+    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in gate.reasons)
+    sources = "; ".join(html.escape(references[ref].short) for ref in gate.refs)
+    return (
+        f'<div role="alert" class="cc-stop" style="border:4px solid {border};background:{background};'
+        f'color:#000;padding:0.5em 1em;margin:0.5em 0">'
+        f"<strong>{symbol} {word}: {html.escape(gate.headline)}.</strong> {html.escape(gate.action)}"
+        f"<ul>{reasons}</ul><p>No self-care steps are shown while this is ticked.</p>"
+        f"<p style='font-size:0.9em'>Sources: {sources}.</p></div>"
+    )

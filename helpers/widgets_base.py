@@ -1,7 +1,9 @@
 """What every interactive widget in the series shares: a message area and an update guard.
 
-A student or patient must never see a traceback. An update that fails with a known input error shows its
-message and leaves the last good plot in place; anything unexpected shows a short apology instead.
+A student or patient must never see a traceback. An update that fails with an :class:`InputError` (a value
+the person can change) shows its message and leaves the last good plot in place. Anything else (a broken
+data file, a bug, an error from numpy or matplotlib) is written with its traceback to the maintainers' log
+(:func:`helpers.errorlog.log_path`) and the person sees a short apology with a reference to quote.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import Javascript, display
 
-from helpers.data import DataError
-from helpers.timeline import PlanInputError
+from helpers.errorlog import log_unexpected
+from helpers.errors import InputError, as_sentence
 
 #: ipywidgets 8 sliders draw their handle as a <div role="slider"> with no accessible name: the description
 #: label is not tied to it, and noUiSlider's `handleAttributes` option is not exposed by ipywidgets. This
@@ -41,8 +43,18 @@ SLIDER_NAMES_JS = """
 })();
 """
 
-#: Errors whose message is written for the user (what was wrong and what is allowed).
-USER_ERRORS: tuple[type[Exception], ...] = (PlanInputError, DataError, ValueError)
+#: The only errors whose message is written for the person at the screen (what was wrong, what is allowed).
+USER_ERRORS: tuple[type[Exception], ...] = (InputError,)
+#: Added after an input error's own sentences.
+KEPT = "The last valid result is still shown."
+
+
+def apology(reference: str) -> str:
+    """What a person sees when something that is not their fault went wrong (short words, a code to quote)."""
+    return (
+        f"Sorry, something went wrong on our side. {KEPT} Please try other values. "
+        f"If this keeps happening, tell the person who runs this session the code {reference}."
+    )
 
 
 class MessageArea:
@@ -60,11 +72,13 @@ class MessageArea:
             "warning": "var(--jp-warn-color0, #8a4b00)",
             "error": "var(--jp-error-color0, #a00000)",
             "info": "var(--jp-info-color0, #004c7a)",
+            "apology": "var(--jp-error-color0, #a00000)",
         }
-        prefix = {"warning": "Warning: ", "error": "Please check: ", "info": ""}[kind]
+        prefix = {"warning": "Warning: ", "error": "Please check: ", "info": "", "apology": ""}[kind]
         self.widget.value = (
             f'<div role="status" style="color:{colours[kind]};font-size:1.05em">'
-            f"<strong>{prefix}</strong>{html.escape(text)}</div>"
+            + (f"<strong>{prefix}</strong>" if prefix else "")
+            + f"{html.escape(text)}</div>"
         )
 
 
@@ -77,14 +91,11 @@ def guarded(message: MessageArea) -> Callable[[Callable[..., Any]], Callable[...
             try:
                 result = update(*args, **kwargs)
             except USER_ERRORS as error:
-                message.show(f"{error} The last valid result is still shown.", kind="error")
+                message.show(f"{as_sentence(str(error))} {KEPT}", kind="error")
                 return None
-            except Exception:  # a student must never see a traceback
-                message.show(
-                    "Something went wrong while updating. The last valid result is still shown; "
-                    "please try other values.",
-                    kind="error",
-                )
+            except Exception as error:  # a student must never see a traceback; a maintainer must see it
+                reference = log_unexpected(error, where=getattr(update, "__qualname__", repr(update)))
+                message.show(apology(reference), kind="apology")
                 return None
             return result
 

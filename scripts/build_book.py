@@ -11,7 +11,8 @@ Preparing a notebook for the book:
 - the first use of each glossary term on a page links to the Glossary;
 - worked answers and marking guides are left out (they belong to the instructor edition);
 - live widgets become their stored still (or their one-line stand-in) plus a line on how to run them live;
-- every figure gets alt text from the caption under it.
+- every figure gets alt text from the caption under it;
+- headings never skip a level (Sphinx would warn, and screen-reader outlines need it).
 """
 
 from __future__ import annotations
@@ -104,6 +105,18 @@ def link_first_uses(text: str, seen: set[str]) -> str:
     return "".join(out)
 
 
+def even_headings(text: str, last: list[int]) -> str:
+    """Headings that never skip a level (a page outline screen readers can follow): an H3 straight
+    after an H1 becomes an H2. ``last`` carries the previous heading level across the page's cells."""
+
+    def fix(match: re.Match[str]) -> str:
+        level = min(len(match.group(1)), last[0] + 1)
+        last[0] = level
+        return "#" * level + match.group(2)
+
+    return re.sub(r"^(#{1,6})( .*)$", fix, text, flags=re.M)
+
+
 def caption_alt(cells: list[Any], index: int) -> str:
     """Alt text for a figure: the caption in the Markdown cell under it, as plain text, else its section."""
     for cell in cells[index + 1 : index + 2]:
@@ -148,12 +161,12 @@ def prepare_notebook(entry: NotebookEntry) -> nbformat.NotebookNode:
     }
     exercise_cells = {exercise.cell for exercise in exercises(notebook, entry.file)}
     cells = notebook.cells
-    result, seen = [], set()
+    result, seen, level = [], set(), [0]
     for index, cell in enumerate(cells):
         if index in drop:
             continue
         if cell.cell_type == "markdown":
-            cell.source = link_first_uses(convert_citations(cell.source), seen)
+            cell.source = even_headings(link_first_uses(convert_citations(cell.source), seen), level)
             if index in exercise_cells:
                 cell.source += "\n\n" + ANSWERS_NOTE
             result.append(cell)

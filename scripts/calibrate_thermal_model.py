@@ -8,7 +8,8 @@ Usage::
 What it does, in order (everything deterministic, numpy only):
 
 1. fits the resting temperatures, the four rest rates and the three ice couplings (crushed, cubed, wet)
-   to the treatment and recovery means of ``data/dykstra2009_summary.csv`` (``helpers.thermal.calibrate``);
+   to the treatment and recovery means of ``data/dykstra2009_summary.csv``
+   (``helpers.thermal_calibration.calibrate``);
 2. anchors the frozen-peas and gel-pack couplings to Chesterton 2002 (skin 10.8 and 14.4 °C at 20 min);
 3. derives the dry-towel barrier factor from the 1997 barrier study (cubed ice, 30 min: 12.5 °C bare,
    23.48 °C through a dry towel) as the ratio of the two couplings that reproduce those numbers;
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helpers import thermal  # noqa: E402
+from helpers import thermal_calibration as calibration  # noqa: E402
 from helpers.data import DataError  # noqa: E402
 
 PARAMS_FILE = ROOT / "data" / "thermal_model_parameters.csv"
@@ -115,16 +117,18 @@ def format_value(value: float) -> str:
 def run(write: bool) -> int:
     try:
         start = thermal.load_thermal_params()
-        couplings = {t: thermal.get_agent(thermal.DYKSTRA_AGENTS[t]).coupling for t in thermal.TREATMENTS}
+        couplings = {
+            t: thermal.get_agent(calibration.DYKSTRA_AGENTS[t]).coupling for t in calibration.TREATMENTS
+        }
     except DataError:
         start, couplings = GUESS, GUESS_COUPLINGS
-    result = thermal.calibrate(start, couplings, max_iter=4000, restarts=3)
+    result = calibration.calibrate(start, couplings, max_iter=4000, restarts=3)
     params = result.params
-    bare = thermal.coupling_for(BARRIER_BARE_C, BARRIER_MIN, params=params)
-    towel = thermal.coupling_for(BARRIER_DRY_TOWEL_C, BARRIER_MIN, params=params)
+    bare = calibration.coupling_for(BARRIER_BARE_C, BARRIER_MIN, params=params)
+    towel = calibration.coupling_for(BARRIER_DRY_TOWEL_C, BARRIER_MIN, params=params)
     params = replace(params, barrier_dry_towel=towel / bare)
     anchored = {
-        agent: thermal.coupling_for(target, 20.0, params=params) for agent, target in CHESTERTON.items()
+        agent: calibration.coupling_for(target, 20.0, params=params) for agent, target in CHESTERTON.items()
     }
 
     print(
@@ -133,18 +137,20 @@ def run(write: bool) -> int:
     )
     for name in thermal.PARAM_NAMES:
         print(f"  {name:16s} {getattr(params, name):.6g}")
-    for treatment in thermal.TREATMENTS:
-        print(f"  coupling {thermal.DYKSTRA_AGENTS[treatment]:16s} {result.couplings[treatment]:.6g} /min")
+    for treatment in calibration.TREATMENTS:
+        print(
+            f"  coupling {calibration.DYKSTRA_AGENTS[treatment]:16s} {result.couplings[treatment]:.6g} /min"
+        )
     for agent, value in anchored.items():
         print(f"  coupling {agent:16s} {value:.6g} /min (anchored to Chesterton 2002)")
     print("RMSE (°C) over treatment and recovery, and muscle after-drop:")
     times = np.arange(0, 140.5, 0.5)
-    for treatment in thermal.TREATMENTS:
-        _, muscle = thermal.model_dykstra(params, result.couplings[treatment], times)
-        data_t, data_m, _ = thermal.dykstra_means("intramuscular", treatment)
-        after = data_t >= thermal.DYKSTRA_ICE_MIN
-        data_low = data_t[after][np.argmin(data_m[after])] - thermal.DYKSTRA_ICE_MIN
-        model_low = times[np.argmin(muscle)] - thermal.DYKSTRA_ICE_MIN
+    for treatment in calibration.TREATMENTS:
+        _, muscle = calibration.model_dykstra(params, result.couplings[treatment], times)
+        data_t, data_m, _ = calibration.dykstra_means("intramuscular", treatment)
+        after = data_t >= calibration.DYKSTRA_ICE_MIN
+        data_low = data_t[after][np.argmin(data_m[after])] - calibration.DYKSTRA_ICE_MIN
+        model_low = times[np.argmin(muscle)] - calibration.DYKSTRA_ICE_MIN
         print(
             f"  {treatment:8s} skin {result.rmse[(treatment, 'surface')]:.3f}  "
             f"muscle {result.rmse[(treatment, 'intramuscular')]:.3f}  "
@@ -152,7 +158,9 @@ def run(write: bool) -> int:
         )
     if write:
         write_parameters(params, result.rmse)
-        write_couplings({**{thermal.DYKSTRA_AGENTS[t]: c for t, c in result.couplings.items()}, **anchored})
+        write_couplings(
+            {**{calibration.DYKSTRA_AGENTS[t]: c for t, c in result.couplings.items()}, **anchored}
+        )
         print(f"wrote {PARAMS_FILE.relative_to(ROOT)} and the couplings in {AGENTS_FILE.relative_to(ROOT)}")
     return 0
 
@@ -164,8 +172,8 @@ def write_parameters(params: thermal.ThermalParams, rmse: dict[tuple[str, str], 
     for name in thermal.PARAM_NAMES:
         unit, meaning, how = DESCRIPTIONS[name]
         out.writerow([name, format_value(getattr(params, name)), unit, meaning, how])
-    for treatment in thermal.TREATMENTS:
-        for location in thermal.LOCATIONS:
+    for treatment in calibration.TREATMENTS:
+        for location in calibration.LOCATIONS:
             out.writerow(rmse_row(treatment, location, rmse[(treatment, location)]))
     PARAMS_FILE.write_text(buffer.getvalue(), encoding="utf-8")
 

@@ -53,3 +53,42 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("book") / "html"
     _seconds, warnings = build_book.build(out)
     return out, warnings
+
+
+@pytest.fixture
+def edit_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Point helpers.data at a copy of the data folder; ``edit_table(name, edit)`` rewrites one table.
+
+    ``edit(rows) -> rows`` works on the raw rows (dicts of text); comment lines are dropped from the
+    rewritten table. Every cached table is cleared before and after, so no other test sees the copy.
+    """
+    import csv
+
+    from helpers import data
+
+    source = data.data_dir()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for path in source.glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_bytes())
+
+    def edit(name: str, change) -> Path:
+        """Rewrite ``name`` as ``change(original rows)`` (each call starts from the shipped table)."""
+        with (source / name).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(line for line in handle if not line.startswith("#"))
+            original = list(reader)
+            header = list(reader.fieldnames or ())
+        rows = change(original)
+        header = [*header, *(name for name in (rows[0] if rows else {}) if name not in header)]
+        header = [name for name in header if not rows or name in rows[0]]
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+        data.clear_caches()
+        return folder / name
+
+    monkeypatch.setenv(data.DATA_ENV, str(folder))
+    data.clear_caches()
+    yield edit
+    data.clear_caches()

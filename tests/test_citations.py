@@ -129,7 +129,7 @@ def test_cite_markdown_links_each_id_with_the_audience_label():
     assert cite_plain(["nhs_leg_cramps", "uclh_dvt"], "patient") == "(NHS; UCLH)"
     with pytest.raises(DataError, match="nobody2099"):
         cite_markdown(["nobody2099"], "patient")
-    with pytest.raises(ValueError, match="audience must be"):
+    with pytest.raises(ValueError, match=r"Audience cannot be .doctor.\. Allowed: .patient. or .student."):
         cite_plain("nhs_leg_cramps", "doctor")
 
 

@@ -7,6 +7,7 @@ import pytest
 from helpers import evidence
 from helpers.citations import CITATION_GROUP, cited_ids
 from helpers.data import DataError, load_references
+from helpers.errors import InputError
 from helpers.evidence import (
     CERTAINTIES,
     DIRECTIONS,
@@ -64,7 +65,7 @@ def test_strongest_level_and_grouping_order():
     for group in grouped.values():
         ranks = [claim.level_rank for claim in group]
         assert ranks == sorted(ranks, reverse=True)
-    with pytest.raises(DataError, match="unknown treatment"):
+    with pytest.raises(InputError, match=r"Treatment cannot be 'cupping'\. Allowed: one of stretching"):
         strongest_level("cupping")
 
 
@@ -84,21 +85,15 @@ def test_quinine_has_both_benefit_and_harm_claims():
     assert {"helps", "harms"} <= directions
 
 
-def test_a_bad_level_is_refused_with_the_allowed_values():
-    row = {
-        "id": "x",
-        "treatment": "ice",
-        "claim": "c",
-        "condition": "c",
-        "evidence_level": "meta-analysis",
-        "direction": "helps",
-        "certainty": "low",
-        "refs": "hawke2021",
-    }
-    with pytest.raises(DataError, match="evidence_level 'meta-analysis' is not one of none found"):
-        evidence._checked(row, 1)
+def test_a_bad_level_is_refused_with_the_allowed_values(edit_table):
+    edit_table(
+        "evidence_claims.csv", lambda rows: [*rows, {**rows[0], "id": "x", "evidence_level": "meta-analysis"}]
+    )
+    with pytest.raises(DataError, match="'evidence_level' is 'meta-analysis'; allowed: none found"):
+        evidence.load_claims()
+    edit_table("evidence_claims.csv", lambda rows: [*rows, {**rows[0], "id": "x", "refs": "nobody2099"}])
     with pytest.raises(DataError, match="nobody2099"):
-        evidence._checked({**row, "evidence_level": "RCT", "refs": "nobody2099"}, 1)
+        evidence.load_claims()
 
 
 def test_markdown_table_has_one_row_per_claim_with_valid_citations():
@@ -111,5 +106,5 @@ def test_markdown_table_has_one_row_per_claim_with_valid_citations():
         assert "[@" not in line
     only = claims_markdown(("quinine",)).splitlines()
     assert len(only) == 2 + len(claims_by_treatment()["quinine"])
-    with pytest.raises(DataError, match="unknown treatment"):
+    with pytest.raises(InputError, match="Treatments include the unknown id"):
         claims_markdown(("cupping",))

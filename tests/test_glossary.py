@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from helpers.data import DATA_DIR, DataError
+from helpers.data import DATA_DIR
+from helpers.errors import InputError
 from helpers.glossary import load_glossary, lookup, terms_in
 from helpers.glossary_widgets import GlossaryLookup, definition_markdown
 from tests import notebook_cells as cells
@@ -17,6 +18,7 @@ from tests.conftest import NOTEBOOKS
 NAMES = {
     "NHS", "UK", "US", "USA", "NICE", "CKS", "NG59", "AAN", "AAOS", "MPFT", "FT", "FDA", "MHRA", "ACSM",
     "KNGF", "ISO", "BMJ", "JAMA", "NHANES", "MIMS", "README", "CSV", "PDF", "NO", "OK",
+    "UCLH", "IFOMPT", "IRLSSG", "NG158", "NG42", "AFP", "EBM",
 }  # fmt: skip
 ACRONYM = re.compile(r"(?<![\w@/-])[A-Z][A-Z0-9]{1,6}(?![\w-])")
 #: Words that make a definition a clinical statement (it must then be marked claim=yes and cite sources).
@@ -77,7 +79,7 @@ def test_uses_are_found_as_whole_words_only():
 
 def test_lookup_by_alias_and_a_clear_error_for_an_unknown_term():
     assert lookup("deep vein thrombosis").term == "DVT"
-    with pytest.raises(DataError, match="Did you mean: Scoping review"):
+    with pytest.raises(InputError, match="Did you mean: Scoping review"):
         lookup("scoping")
 
 

@@ -91,7 +91,7 @@ def test_bare_ice_is_warned_about_with_the_rule_text():
 
 @pytest.mark.parametrize("bad", [0, MAX_MINUTES + 1, 12.5, "20", None, True])
 def test_time_outside_the_explorer_range_is_refused(bad):
-    with pytest.raises(PlanInputError, match="time on the skin"):
+    with pytest.raises(PlanInputError, match="Time on the skin"):
         explore("ice_pack_crushed", bad)
 
 

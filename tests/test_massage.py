@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import massage
+from helpers.errors import InputError
 from helpers.massage import AREAS, MAX_MINUTES, MIN_MINUTES, build_routine, caution_message
 from helpers.readability import grade
 
@@ -105,7 +108,7 @@ def test_routine_fits_the_time_and_each_technique_range(area, minutes, pinch):
     ],
 )
 def test_invalid_input_names_the_allowed_values(area, minutes, pinch, says):
-    with pytest.raises(ValueError, match=says):
+    with pytest.raises(InputError, match=says):
         build_routine(area, minutes, pinch)
 
 
@@ -120,7 +123,7 @@ def test_caution_message():
     assert "urgent" in message.lower()
     both = caution_message(["recent_injury", "breathless"])
     assert both is not None and both.index("emergency") < both.index("days")  # most urgent first
-    with pytest.raises(ValueError, match="known: breathless"):
+    with pytest.raises(InputError, match=r"unknown id.*not_a_caution.*Allowed: ids from breathless"):
         caution_message(["not_a_caution"])
 
 
@@ -157,9 +160,12 @@ def test_app_shows_a_routine_then_a_stop_message_when_a_caution_is_ticked():
     assert app.routine is not None and app.routine.area == "calf"
     assert bytes(app.image.value).startswith(b"\x89PNG")
     app.cautions["clot_signs"].value = True
-    assert "Do not massage;" in app.text.value
+    assert "blood clot" in app.text.value and "URGENT" in app.text.value, "a red flag shows its advice"
     assert app.image.layout.display == "none"
     app.cautions["clot_signs"].value = False
+    app.cautions["recent_injury"].value = True
+    assert "Do not massage;" in app.text.value
+    app.cautions["recent_injury"].value = False
     app.area.value = "back"
     app.pinch.value = True
     assert not app.pinch.disabled
@@ -175,10 +181,25 @@ def test_app_keeps_the_last_routine_when_an_update_fails(monkeypatch):
     before = app.text.value
 
     def broken(*_args, **_kwargs):
-        raise ValueError("time must be from 1 to 30 minutes")
+        raise InputError("time must be from 1 to 30 minutes")
 
     monkeypatch.setattr(massage_widgets, "build_routine", broken)
     app.minutes.value = 7
     assert app.text.value == before
     assert "1 to 30" in app.message.widget.value
     assert "Traceback" not in app.message.widget.value
+
+
+def test_every_massage_caution_that_is_a_red_flag_shows_that_red_flags_advice():
+    from helpers.massage_widgets import RoutineBuilder
+    from helpers.triage import flags_by_id, red_flag_links
+
+    app = RoutineBuilder()
+    linked = {item: flags for (checklist, item), flags in red_flag_links().items() if checklist == "massage"}
+    assert {"clot_signs", "breathless", "long_cramp"} <= set(linked)
+    for item, flags in linked.items():
+        app.cautions[item].value = True
+        assert all(html.escape(flags_by_id()[flag].advice) in app.text.value for flag in flags), item
+        assert app.routine is None and "Do not massage;" not in app.text.value
+        app.cautions[item].value = False
+        assert app.routine is not None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import html
 import io
 import os
 import re
@@ -17,21 +19,29 @@ from icalendar import Calendar
 from PIL import Image
 from pypdf import PdfReader
 
-from helpers.export import ExportError, plan_to_ics, plan_to_pdf, safe_filename, write_new_file
+from helpers.export import ExportError, day_uid, plan_to_ics, plan_to_pdf, safe_filename, write_new_file
 from helpers.planner import PlanRequest, generate_plan
 from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
 from helpers.planner_widgets import PlannerApp
 from helpers.rules import default_limits
 from helpers.thermal import simulate
 from helpers.timeline import Application, DayPlan, Modality, WakingWindow, format_clock
+from helpers.triage import flags_by_id, stop_flags
 
 DAY = date(2026, 1, 5)
 STAMP = datetime(2026, 1, 5, 8, 0)
 TYPICAL = generate_plan(PlanRequest())
-NIGHT_SHIFT = generate_plan(PlanRequest(wake="22:00", bed="06:00", hours_since_onset=96))
-HEAT_ONLY = generate_plan(PlanRequest(hours_since_onset=96, contraindications=frozenset({"raynauds"})))
+NIGHT_SHIFT = generate_plan(
+    PlanRequest(
+        wake="22:00", bed="06:00", hours_since_onset=96, event="strain", heat_sessions=2, ice_sessions=3
+    ),
+    dataclasses.replace(default_limits(), ice_repeat_max_h=240),
+)
+HEAT_ONLY = generate_plan(
+    PlanRequest(hours_since_onset=96, event="strain", contraindications=frozenset({"raynauds"}))
+)
 EMPTY = generate_plan(PlanRequest(contraindications=frozenset({"impaired_sensation"})))
-PLANS = {"typical": TYPICAL, "night_shift": NIGHT_SHIFT, "heat_only": HEAT_ONLY, "empty": EMPTY}
+PLANS = {"typical": TYPICAL, "night_shift": NIGHT_SHIFT, "heat_only": HEAT_ONLY}
 
 
 def test_the_example_plans_cover_the_cases_the_tests_rely_on():
@@ -40,6 +50,12 @@ def test_the_example_plans_cover_the_cases_the_tests_rely_on():
     assert max(app.end_min for app in NIGHT_SHIFT.applications) > 24 * 60
     assert HEAT_ONLY.of(Modality.HEAT) and not HEAT_ONLY.of(Modality.ICE)
     assert not EMPTY.applications
+
+
+def test_an_empty_plan_is_refused_by_every_export():
+    for export in (lambda: plan_to_ics(EMPTY, DAY), lambda: plan_to_pdf(EMPTY)):
+        with pytest.raises(ExportError, match="nothing to export"):
+            export()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -51,33 +67,32 @@ def _events(plan: DayPlan) -> list:
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_ics_has_one_event_with_one_reminder_per_application_at_the_plan_times(name):
+def test_ics_has_one_event_for_the_day_with_one_reminder_per_session_at_the_plan_times(name):
     plan = PLANS[name]
     events = _events(plan)
-    assert len(events) == len(plan.applications)
+    assert len(events) == 1, "one event per day, so a revised schedule replaces the old one whole"
+    event = events[0]
     midnight = datetime(DAY.year, DAY.month, DAY.day)
-    expected = sorted(
-        (midnight + timedelta(minutes=app.start_min), midnight + timedelta(minutes=app.end_min))
-        for app in plan.applications
-    )
-    got = sorted((event.decoded("dtstart"), event.decoded("dtend")) for event in events)
-    assert got == expected
-    for event in events:
-        assert event.decoded("dtstart").tzinfo is None, "times must be floating (no time zone)"
-        assert event.decoded("dtend").tzinfo is None
-        alarms = [component for component in event.subcomponents if component.name == "VALARM"]
-        assert len(alarms) == 1
-        assert alarms[0].decoded("trigger") == timedelta(minutes=-5)
-        assert str(alarms[0]["action"]) == "DISPLAY"
-    assert len({str(event["uid"]) for event in events}) == len(events)
+    apps = sorted(plan.applications, key=lambda app: app.start_min)
+    assert event.decoded("dtstart") == midnight + timedelta(minutes=apps[0].start_min)
+    assert event.decoded("dtend") == midnight + timedelta(minutes=max(app.end_min for app in apps))
+    assert event.decoded("dtstart").tzinfo is None, "times must be floating (no time zone)"
+    alarms = [component for component in event.subcomponents if component.name == "VALARM"]
+    reminders = sorted(event.decoded("dtstart") + alarm.decoded("trigger") for alarm in alarms)
+    assert reminders == [midnight + timedelta(minutes=app.start_min - 5) for app in apps]
+    assert all(str(alarm["action"]) == "DISPLAY" for alarm in alarms)
+    description = str(event["description"])
+    for app in apps:
+        assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in description
+    assert str(event["uid"]) == day_uid(DAY) and str(event["transp"]) == "TRANSPARENT"
 
 
-def test_ics_summary_says_what_to_use_and_a_night_shift_rolls_into_the_next_day():
-    events = _events(NIGHT_SHIFT)
-    summaries = {str(event["summary"]) for event in events}
-    assert any(text.startswith("Heat pad") for text in summaries)
-    assert any(text.startswith("Ice pack") for text in summaries)
-    assert {event.decoded("dtstart").date() for event in events} == {DAY, DAY + timedelta(days=1)}
+def test_ics_names_what_to_use_and_a_later_export_has_a_higher_sequence():
+    description = str(_events(NIGHT_SHIFT)[0]["description"])
+    assert "Heat pad" in description and "Ice pack" in description
+    later = Calendar.from_ical(plan_to_ics(TYPICAL, DAY, stamp=STAMP + timedelta(minutes=1)))
+    (event,) = later.walk("VEVENT")
+    assert int(event["sequence"]) > int(_events(TYPICAL)[0]["sequence"])
 
 
 def test_ics_with_a_fixed_stamp_is_reproducible_and_a_non_date_is_refused():
@@ -98,9 +113,8 @@ def test_pdf_is_one_page_and_lists_every_session_time(name):
     text = reader.pages[0].extract_text()
     for app in plan.applications:
         assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
-    assert "not medical advice" in text
-    if not plan.applications:
-        assert "No ice or heat is planned today." in text
+    assert "not" in text and "medical advice" in text
+    assert "A schedule within these limits" in text and "your plan" not in text.lower()
 
 
 def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_page():
@@ -122,16 +136,40 @@ def test_safe_filename_strips_paths_and_dots():
     assert name.count(".") == 1 and name.endswith(".ics")
     assert name == "etc-passwd.ics"
     assert safe_filename("..\\..\\Windows", ".pdf") == "windows.pdf"
-    assert safe_filename("", ".pdf") == "plan.pdf"
-    assert safe_filename("///...", ".pdf") == "plan.pdf"
     with pytest.raises(ExportError, match="unknown export type"):
         safe_filename("plan", ".exe")
+
+
+@pytest.mark.parametrize("label", ["", ".", "...", "///...", "  ", "\u2603\u2603"])
+def test_safe_filename_refuses_text_with_no_safe_name(label):
+    with pytest.raises(ExportError, match="no safe file name"):
+        safe_filename(label, ".pdf")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("CON", "con-file.ics"),
+        ("nul", "nul-file.ics"),
+        ("Com1", "com1-file.ics"),
+        ("Crème brûlée", "creme-brulee.ics"),
+        ("x" * 300, "x" * 40 + ".ics"),
+    ],
+)
+def test_safe_filename_handles_reserved_accented_and_long_names(label, expected):
+    assert safe_filename(label, ".ics") == expected
 
 
 @settings(max_examples=200, deadline=None)
 @given(label=st.text(max_size=200), suffix=st.sampled_from([".ics", ".pdf"]))
 def test_safe_filename_is_always_a_short_plain_name(label, suffix):
-    name = safe_filename(label, suffix)
+    try:
+        name = safe_filename(label, suffix)
+    except ExportError as error:
+        assert "no safe file name" in str(error)
+        assert not any(ch.isascii() and ch.isalnum() for ch in label.lower())
+        return
+    assert name.removesuffix(suffix) not in {"con", "prn", "aux", "nul"}
     assert re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?\.(ics|pdf)", name)
     assert name.endswith(suffix) and len(name) <= 40 + len(suffix)
 
@@ -152,13 +190,32 @@ def test_write_new_file_refuses_paths_and_hidden_names(tmp_path: Path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("bad", ["", "plan", "x" * 300 + ".pdf", "Plan.PDF", "plan.exe", "-.pdf"])
+def test_write_new_file_refuses_unsafe_names_with_what_is_allowed(tmp_path: Path, bad):
+    # Empty once wrote "-2", a long name raised a bare OSError, "plan" gave "-2plan".
+    with pytest.raises(ExportError, match="safe_filename"):
+        write_new_file(tmp_path, bad, b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_new_file_needs_no_hard_links(tmp_path: Path, monkeypatch):
+    def no_links(*_args, **_kwargs):
+        raise OSError("hard links are not supported on this drive")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first = write_new_file(tmp_path, "plan.ics", b"first")
+    second = write_new_file(tmp_path, "plan.ics", b"second")
+    assert (first.read_bytes(), second.read_bytes()) == (b"first", b"second")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plan-2.ics", "plan.ics"]
+
+
 def test_write_new_file_leaves_no_partial_file_when_the_write_fails(tmp_path: Path, monkeypatch):
     write_new_file(tmp_path, "plan.ics", b"kept")
 
-    def broken_link(*_args, **_kwargs):
+    def broken_replace(*_args, **_kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(os, "link", broken_link)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write_new_file(tmp_path, "plan.ics", b"new")
     assert [path.name for path in tmp_path.iterdir()] == ["plan.ics"]
@@ -248,7 +305,7 @@ def test_ice_over_the_limit_shows_the_limit_and_keeps_the_last_good_state(app):
     before_image, before_plan = app.image.value, app.plan
     app.ice.value = 45
     message = app.message.widget.value
-    assert "ice time" in message and str(limit) in message and "45" in message
+    assert "ice time" in message.lower() and str(limit) in message and "45" in message
     assert app.image.value == before_image
     assert app.plan == before_plan
     app.ice.value = 10
@@ -264,13 +321,40 @@ def test_bed_time_equal_to_wake_time_shows_a_message(app):
 
 
 def test_ticking_a_contraindication_removes_that_modality(app):
+    app.event.value = "strain"
     app.hours.value = 96
-    assert app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
-    app.screening["raynauds"].value = True
-    assert not app.plan.of(Modality.ICE) and app.plan.of(Modality.HEAT)
-    app.screening["raynauds"].value = False
+    assert app.plan.of(Modality.HEAT) and not app.plan.of(Modality.ICE)
     app.screening["fever"].value = True
-    assert app.plan.of(Modality.ICE) and not app.plan.of(Modality.HEAT)
+    assert not app.plan.of(Modality.HEAT)
+    app.screening["fever"].value = False
+    app.hours.value = 12
+    app.screening["raynauds"].value = True
+    assert not app.plan.of(Modality.ICE)
+
+
+@pytest.mark.parametrize("flag_id", [flag.id for flag in stop_flags()])
+def test_an_urgent_warning_sign_replaces_plot_plan_and_export_with_its_advice(app, flag_id):
+    app.warning_signs[flag_id].value = True
+    assert app.plan is None and app.tools.layout.display == "none"
+    assert html.escape(flags_by_id()[flag_id].advice) in app.stop_box.value
+    app.export_button.click()
+    assert app.downloads.value == ""
+    app.warning_signs[flag_id].value = False
+    assert app.plan is not None and app.stop_box.value == "" and app.tools.layout.display is None
+
+
+def test_the_day_is_the_persons_choice_and_names_the_files(app):
+    app.day_picker.value = date(2026, 2, 1)
+    app.export_button.click()
+    assert "heat-and-ice-schedule-2026-02-01.ics" in app.downloads.value
+
+
+def test_ice_sliders_allow_every_minute_the_rules_allow(app):
+    assert (
+        app.ice.min <= default_limits().min_duration_min and app.heat.min <= default_limits().min_duration_min
+    )
+    app.ice.value = 2
+    assert {a.duration_min for a in app.plan.of(Modality.ICE)} == {2} and app.message.widget.value == ""
 
 
 def test_untick_the_cloth_removes_ice(app):
@@ -283,12 +367,12 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
     app.export_button.click()
     links = re.findall(r'<a download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', app.downloads.value)
     assert [(name, mime) for name, mime, _ in links] == [
-        ("heat-and-ice-plan-2026-01-05.pdf", "application/pdf"),
-        ("heat-and-ice-plan-2026-01-05.ics", "text/calendar"),
+        ("heat-and-ice-schedule-2026-01-05.pdf", "application/pdf"),
+        ("heat-and-ice-schedule-2026-01-05.ics", "text/calendar"),
     ]
     pdf, ics = (base64.b64decode(data) for _, _, data in links)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     events = list(Calendar.from_ical(ics).walk("VEVENT"))
-    assert len(events) == len(app.plan.applications)
+    assert len(events) == 1 and len(events[0].walk("VALARM")) == len(app.plan.applications)
     app.ice.value = 12
     assert app.downloads.value == "", "stale downloads must go when the plan changes"

@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from helpers import rules as rules_module
 from helpers.data import DataError, load_references, read_csv
 from helpers.planner import PlanRequest, generate_plan
 from helpers.readability import PATIENT_MAX_GRADE, grade
@@ -27,6 +26,12 @@ BRIEF_RULE_IDS = {
     "ICE_CONTRAINDICATED",
     "HEAT_CONTRAINDICATED",
     "HEAT_THEN_ICE",
+    "RED_FLAG_STOP",
+    "CRAMP_GONE_NO_PLAN",
+    "ICE_REPEAT_MAX_H",
+    "ICE_SESSIONS_DEFAULT",
+    "HEAT_SESSIONS_DEFAULT",
+    "SORE_AFTER_CRAMP_MAX_H",
 }
 
 
@@ -101,9 +106,9 @@ def test_an_edited_heat_cap_and_acute_phase_flow_into_the_plan():
     rules = _with(rules, "HEAT_NOT_ACUTE", value="48")
     limits = Limits.from_rules(rules)
     assert (limits.heat_max_per_day, limits.heat_earliest_h) == (1, 48.0)
-    plan = generate_plan(PlanRequest(hours_since_onset=50), limits)
+    plan = generate_plan(PlanRequest(hours_since_onset=50, event="strain"), limits)
     assert len(plan.of(Modality.HEAT)) == 1
-    assert not generate_plan(PlanRequest(hours_since_onset=50)).of(Modality.HEAT)
+    assert not generate_plan(PlanRequest(hours_since_onset=50, event="strain")).of(Modality.HEAT)
 
 
 def test_an_edited_interval_flows_into_the_checker():
@@ -140,32 +145,16 @@ def test_a_missing_rule_fails_loudly():
         Limits.from_rules(rules)
 
 
-def _fake_table(monkeypatch, rows):
-    monkeypatch.setattr(rules_module, "read_csv", lambda name, required=(): rows)
-    rules_module._load_rules.cache_clear()
-
-
-@pytest.fixture
-def fresh_rule_cache():
-    rules_module._load_rules.cache_clear()
-    yield
-    rules_module._load_rules.cache_clear()
-
-
-def test_an_unknown_reference_in_the_table_is_refused(monkeypatch, fresh_rule_cache):
-    rows = [dict(row) for row in read_csv("safety_rules.csv")]
-    rows[0]["refs"] = "no_such_source_2099"
-    _fake_table(monkeypatch, rows)
+def test_an_unknown_reference_in_the_table_is_refused(edit_table):
+    edit_table("safety_rules.csv", lambda rows: [{**rows[0], "refs": "no_such_source_2099"}, *rows[1:]])
     with pytest.raises(DataError, match="no_such_source_2099"):
         load_rules()
 
 
-def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(monkeypatch, fresh_rule_cache):
-    rows = [dict(row) for row in read_csv("safety_rules.csv")]
-    _fake_table(monkeypatch, [row for row in rows if row["rule_id"] != "NO_SLEEP"])
+def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(edit_table):
+    edit_table("safety_rules.csv", lambda rows: [row for row in rows if row["rule_id"] != "NO_SLEEP"])
     with pytest.raises(DataError, match="NO_SLEEP"):
         load_rules()
-    rows[0]["modality"] = "fire"
-    _fake_table(monkeypatch, rows)
+    edit_table("safety_rules.csv", lambda rows: [{**rows[0], "modality": "fire"}, *rows[1:]])
     with pytest.raises(DataError, match="allowed: ice, heat, both"):
         load_rules()

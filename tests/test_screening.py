@@ -20,10 +20,12 @@ EXPECTED = {
     "open_wound": "heat",
     "fever": "heat",
     "acute_inflammation": "heat",
+    "swollen_hot_red": "both",
     "malignancy": "heat",
     "dermatitis": "heat",
     "recent_radiotherapy": "heat",
     "cannot_report": "heat",
+    "diabetes": "heat",
 }
 
 

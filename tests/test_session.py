@@ -130,15 +130,9 @@ def test_an_unsafe_ice_time_keeps_the_last_plan_for_the_take_home_files(app):
         app.planner.ice.value = 15
 
 
-def test_a_step_table_with_a_missing_step_is_refused(monkeypatch):
+def test_a_step_table_with_a_missing_step_is_refused(edit_table):
     import helpers.session as session
 
-    rows = [row for row in session.read_csv("session_steps.csv") if row["id"] != "plan"]
-    monkeypatch.setattr(session, "read_csv", lambda *args, **kwargs: rows)
-    session.load_steps.cache_clear()
-    try:
-        with pytest.raises(DataError, match="steps must be"):
-            session.load_steps()
-    finally:
-        monkeypatch.undo()
-        session.load_steps.cache_clear()
+    edit_table("session_steps.csv", lambda rows: [row for row in rows if row["id"] != "plan"])
+    with pytest.raises(DataError, match="steps must be"):
+        session.load_steps()

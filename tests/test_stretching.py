@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import stretching
-from helpers.data import DATA_DIR, DataError
+from helpers.data import DataError
 from helpers.readability import PATIENT_MAX_GRADE, grade
 from helpers.stretching import (
     BODY,
@@ -90,35 +88,6 @@ def test_the_trials_table_holds_the_numbers_from_the_brief():
     assert "Level U" in trials["katzberg2010"].verdict
 
 
-def _copy_data_with(tmp_path, monkeypatch, name, edit):
-    """Point helpers.data at a copy of data/ in which ``name`` was changed by ``edit(rows) -> rows``."""
-    import helpers.data as data_module
-
-    for path in DATA_DIR.glob("*.csv"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    rows = edit(rows)
-    with (tmp_path / name).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    monkeypatch.setattr(data_module, "DATA_DIR", tmp_path)
-    for cached in (data_module._read_rows, data_module.load_references, stretching.load_equipment):
-        cached.cache_clear()
-    stretching._load_stretches.cache_clear()
-
-
-@pytest.fixture
-def fresh_caches():
-    yield
-    import helpers.data as data_module
-
-    for cached in (data_module._read_rows, data_module.load_references, stretching.load_equipment):
-        cached.cache_clear()
-    stretching._load_stretches.cache_clear()
-
-
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
@@ -136,7 +105,7 @@ def fresh_caches():
         ),
         (
             lambda rows: [{**r, "hold_s": "500"} if r["id"] == "calf_wall" else r for r in rows],
-            "out of range",
+            "from 1 to 120. 500 is not allowed",
         ),
         (
             lambda rows: [r for r in rows if not (r["muscle"] == "foot" and r["equipment"] == BODY)],
@@ -146,8 +115,8 @@ def fresh_caches():
     ],
     ids=["unknown-kit", "unknown-ref", "bad-number", "dose-out-of-range", "no-fallback", "duplicate-id"],
 )
-def test_a_broken_stretches_table_fails_loudly(tmp_path, monkeypatch, fresh_caches, edit, message):
-    _copy_data_with(tmp_path, monkeypatch, "stretches.csv", edit)
+def test_a_broken_stretches_table_fails_loudly(edit_table, edit, message):
+    edit_table("stretches.csv", edit)
     with pytest.raises((DataError, PlanInputError), match=message):
         load_stretches()
 
@@ -220,14 +189,14 @@ def test_schedule_is_contiguous_and_adds_up(hold, rest, reps):
 @pytest.mark.parametrize(
     ("hold", "rest", "reps", "message"),
     [
-        (0, 10, 3, "hold of 0 s is out of range .*1 to 120 s"),
-        (121, 10, 3, "hold of 121 s is out of range"),
-        (10, -1, 3, "rest of -1 s is out of range .*0 to 120 s"),
-        (10, 121, 3, "rest"),
-        (10, 10, 0, "repetitions of 0 is out of range .*1 to 10"),
-        (10, 10, 11, "repetitions"),
-        (10.5, 10, 3, "hold must be a whole number"),
-        ("10", 10, 3, "hold must be a whole number"),
+        (0, 10, 3, "Hold must be a whole number of seconds from 1 to 120. 0 seconds is not allowed."),
+        (121, 10, 3, "121 seconds is not allowed"),
+        (10, -1, 3, "Rest must be a whole number of seconds from 0 to 120. -1 seconds is not allowed."),
+        (10, 121, 3, "Rest"),
+        (10, 10, 0, "Repetitions must be a whole number from 1 to 10. 0 is not allowed."),
+        (10, 10, 11, "Repetitions"),
+        (10.5, 10, 3, "Hold cannot be 10.5. Allowed: a whole number of seconds from 1 to 120."),
+        ("10", 10, 3, "Hold cannot be '10'"),
         (True, 10, 3, "whole number"),
     ],
 )
@@ -312,7 +281,7 @@ def test_stretch_finder_survives_bad_input_and_keeps_last_cards():
     app.muscle.options = [*app.muscle.options, ("Neck", "neck")]  # a muscle the data do not know
     app.muscle.value = "neck"
     assert app.cards.value == before
-    assert "unknown muscle &#x27;neck&#x27;" in app.message.widget.value
+    assert "Unknown muscle &#x27;neck&#x27;" in app.message.widget.value
     app.muscle.value = "calf"
     assert app.message.widget.value == ""
 
@@ -331,7 +300,7 @@ def test_routine_viewer_opens_on_the_trial_dose_and_follows_the_sliders():
     app.hold.min = 0
     app.hold.value = 0
     app.update()
-    assert "out of range" in app.message.widget.value and bytes(app.image.value) == image
+    assert "0 seconds is not allowed" in app.message.widget.value and bytes(app.image.value) == image
     assert "1 minute 30 seconds" in app.summary.value
 
 

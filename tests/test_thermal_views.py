@@ -9,7 +9,8 @@ import pytest
 
 from helpers.ice_heat import MAX_MINUTES, explore
 from helpers.rules import default_limits
-from helpers.thermal import BARRIERS, DYKSTRA_AGENTS, load_agents
+from helpers.thermal import BARRIERS, load_agents
+from helpers.thermal_calibration import DYKSTRA_AGENTS
 from helpers.thermal_plots import (
     SingleApplicationFigure,
     model_vs_data_figure,
@@ -140,7 +141,7 @@ def test_an_unexpected_error_becomes_an_apology_not_a_traceback(monkeypatch):
 
     monkeypatch.setattr(app.figure, "update", broken)
     app.minutes.value = 12
-    assert "Something went wrong" in app.message.widget.value
+    assert "Sorry, something went wrong" in app.message.widget.value
     assert app.image.value == image
 
 

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import triage as triage_module
 from helpers.data import DataError, load_references
 from helpers.readability import PATIENT_MAX_GRADE, grade
 from helpers.triage import (
@@ -112,18 +111,16 @@ def test_questions_are_plain_short_and_fit_on_one_checkbox_line(flag):
     assert grade(flag.advice) <= PATIENT_MAX_GRADE
 
 
-def test_a_bad_urgency_in_the_csv_is_refused(monkeypatch):
-    rows = [{"id": "x", "question": "Q?", "urgency": "soon", "advice": "A.", "refs": "nhs_leg_cramps"}]
-    monkeypatch.setattr(triage_module, "read_csv", lambda name, required=(): rows)
-    with pytest.raises(DataError, match="urgency 'soon' is not one of self_care, see_gp, urgent, emergency"):
-        load_red_flags.__wrapped__()
+def test_a_bad_urgency_in_the_csv_is_refused(edit_table):
+    edit_table("red_flags.csv", lambda rows: [*rows, {**rows[0], "id": "x", "urgency": "soon"}])
+    with pytest.raises(DataError, match="'urgency' is 'soon'; allowed: self_care, see_gp, urgent, emergency"):
+        load_red_flags()
 
 
-def test_an_unknown_reference_in_the_csv_is_refused(monkeypatch):
-    rows = [{"id": "x", "question": "Q?", "urgency": "urgent", "advice": "A.", "refs": "nobody2099"}]
-    monkeypatch.setattr(triage_module, "read_csv", lambda name, required=(): rows)
+def test_an_unknown_reference_in_the_csv_is_refused(edit_table):
+    edit_table("red_flags.csv", lambda rows: [*rows, {**rows[0], "id": "x", "refs": "nobody2099"}])
     with pytest.raises(DataError, match="nobody2099"):
-        load_red_flags.__wrapped__()
+        load_red_flags()
 
 
 def test_the_static_table_lists_every_question_most_urgent_first():

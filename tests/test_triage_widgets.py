@@ -6,11 +6,20 @@ from helpers.triage import Urgency, load_red_flags
 from helpers.triage_widgets import LEVEL_STYLE, SymptomChecklist, result_html
 
 
-def test_opens_on_a_typical_short_cramp_with_self_care():
+def test_opens_with_nothing_ticked():
     app = SymptomChecklist()
-    assert app.answers()["typical_short_cramp"] is True
+    assert not any(app.answers().values()), "no answer may start ticked"
     assert app.result.level is Urgency.SELF_CARE
     assert "your result" in app.panel.value
+
+
+def test_a_clot_sign_on_top_of_a_short_cramp_shows_only_the_warning_not_stretch_and_rub():
+    app = SymptomChecklist()
+    app.set_answers({"typical_short_cramp": True, "one_leg_swollen": True})
+    assert "blood clot" in app.panel.value
+    assert "Stretch and rub" not in app.panel.value
+    app.set_answers({"typical_short_cramp": True})
+    assert "Stretch and rub" in app.panel.value
 
 
 def test_one_checkbox_per_question_labelled_with_the_question():
@@ -34,7 +43,7 @@ def test_a_bad_id_shows_a_message_and_keeps_the_last_good_state():
     app = SymptomChecklist({"frequent_or_sleep": True})
     before = (app.answers(), app.panel.value)
     app.set_answers({"no_such_question": True})
-    assert "unknown question id" in app.message.widget.value
+    assert "Unknown question id" in app.message.widget.value
     assert (app.answers(), app.panel.value) == before
     app.set_answers({"one_leg_swollen": "yes"})
     assert (app.answers(), app.panel.value) == before

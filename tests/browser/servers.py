@@ -38,8 +38,10 @@ INSTALL_HINT = "install it with `apt-get install -y chromium` (Debian/Ubuntu; .c
 #: Lab's "get notified about official Jupyter news?" pop-up covers the page; `make install` disables it in
 #: the environment's config, and the isolated config folder repeats it so tests never depend on that step.
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-#: Voila's page asks a CDN for Font Awesome; offline those requests fail (icons only; buttons have text).
-FONT_AWESOME_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@"
+#: The project's Voila template (share/jupyter/voila/templates/cramp-care): Voila's lab template without its
+#: Font Awesome CDN links (Voila's own bundle already has the icons), so the page asks nothing outside.
+VOILA_TEMPLATE = "cramp-care"
+SHARE = ROOT / "share" / "jupyter"
 #: The planner's day plot: the alt text png_html gives it starts like this (helpers.planner_plots).
 PLOT = "img[alt^='Timeline of the day']"
 
@@ -58,6 +60,8 @@ def isolated_env(folder: Path) -> dict[str, str]:
     a developer's Lab settings or extensions.
     """
     env = isolated_jupyter_env(folder, {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data"})
+    # the project's Voila template, found even where the package was installed before it existed
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE), env.get("JUPYTER_PATH", "")]))
     labconfig = folder / "config" / "labconfig"
     labconfig.mkdir(exist_ok=True)
     (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
@@ -156,6 +160,7 @@ def start_voila(folder: Path, notebook: str, token: str = "cramp-browser-test") 
         f"--port={port}",
         f"--Voila.token={token}",
         "--theme=light",
+        f"--template={VOILA_TEMPLATE}",
     ]
     # Any answer on a static route means the server is up; the page itself would run the notebook.
     return _start(command, folder, "voila", port, token, "/voila/static/")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.browser import servers
+from tests.browser.conftest import is_outside
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -46,3 +47,5 @@ def test_planner_runs_and_its_plot_follows_the_ice_slider(page, lab):
     page.get_by_text("45 minutes is not allowed").first.wait_for()
     assert page.get_by_text("Please check:").count() >= 1
     assert "Traceback" not in page.content()
+    # JupyterLab and the planner asked nothing beyond this machine (the page fixture also blocks and fails)
+    assert page.requests and [url for url in page.requests if is_outside(url)] == []

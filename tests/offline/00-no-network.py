@@ -11,6 +11,7 @@ _LOCAL = {"127.0.0.1", "::1", "localhost", "0.0.0.0", ""}
 _connect = socket.socket.connect
 _connect_ex = socket.socket.connect_ex
 _getaddrinfo = socket.getaddrinfo
+_sendto = socket.socket.sendto
 
 
 def _is_local(host) -> bool:
@@ -39,6 +40,14 @@ def _guarded_getaddrinfo(host, *args, **kwargs):
     return _getaddrinfo(host, *args, **kwargs)
 
 
+def _guarded_sendto(self, data, *args):
+    address = args[-1]
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+        raise _refuse(address)
+    return _sendto(self, data, *args)
+
+
 socket.socket.connect = _guarded_connect
+socket.socket.sendto = _guarded_sendto
 socket.socket.connect_ex = _guarded_connect_ex
 socket.getaddrinfo = _guarded_getaddrinfo
