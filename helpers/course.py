@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, read_csv
+from helpers.data import Column, DataError, Table, cached, load_table
 
 #: The header line: ``**Time:** about 30 minutes (10 minutes for the patient boxes alone).`` or
 #: ``**Time.** About 50 minutes (patients: 10 minutes ...)``. Group 2 is the whole time, group 5 the
@@ -40,38 +39,31 @@ class NotebookEntry:
         return self.file.removesuffix(".ipynb")
 
 
-def _minutes(value: str, where: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 600:
-        raise DataError(f"{where}: minutes must be a whole number from 1 to 600, not {value!r}")
-    return int(value)
+NOTEBOOKS = Table(
+    "notebooks.csv",
+    (
+        Column("number"),
+        Column("file"),
+        Column("title"),
+        Column("minutes", "int", low=1, high=600),
+        Column("patient_minutes", "int", required=False, low=1, high=600),
+        Column("audience"),
+        Column("covers"),
+    ),
+    key="number",
+)
 
 
-@cache
+@cached
 def load_notebooks() -> tuple[NotebookEntry, ...]:
     """The series in teaching order (by number). Raises DataError on a malformed row."""
-    rows = read_csv("notebooks.csv", required=("number", "file", "title", "minutes", "audience", "covers"))
     entries = []
-    for row in rows:
-        where = f"notebooks.csv, notebook {row['number']}"
-        file = row["file"].strip()
+    for row in load_table(NOTEBOOKS):
+        file = row["file"]
         if not re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", file) or not file.startswith(row["number"]):
-            raise DataError(f"{where}: file must be NN_name.ipynb starting with its number, not {file!r}")
-        patient = (row.get("patient_minutes") or "").strip()
-        entries.append(
-            NotebookEntry(
-                number=row["number"],
-                file=file,
-                title=row["title"].strip(),
-                minutes=_minutes(row["minutes"].strip(), where),
-                patient_minutes=_minutes(patient, where) if patient else None,
-                audience=row["audience"].strip(),
-                covers=row["covers"].strip(),
-            )
-        )
-    entries.sort(key=lambda entry: entry.number)
-    if len({entry.number for entry in entries}) != len(entries):
-        raise DataError("notebooks.csv: a notebook number appears twice")
-    return tuple(entries)
+            raise DataError(f"{row.where}: file must be NN_name.ipynb starting with its number, not {file!r}")
+        entries.append(NotebookEntry(**row))
+    return tuple(sorted(entries, key=lambda entry: entry.number))
 
 
 def notebook_entry(file: str) -> NotebookEntry:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, load_table
 from helpers.errors import InputError
 
 
@@ -36,26 +35,32 @@ class Term:
         return tuple(sorted({self.term, *self.aliases}, key=len, reverse=True))
 
 
-@cache
+GLOSSARY = Table(
+    "glossary.csv",
+    (
+        Column("term"),
+        Column("aliases", "list", required=False),
+        Column("plain"),
+        Column("student"),
+        Column("refs", "refs", required=False),
+        Column("claim", "flag", choices=("yes", "no")),
+    ),
+    key="term",
+)
+
+
+@cached
 def load_glossary() -> tuple[Term, ...]:
     """All terms in file order. Raises DataError on a clinical claim without a source or a duplicate form."""
-    rows = read_csv("glossary.csv", required=("term", "plain", "student", "claim"))
     terms: list[Term] = []
     seen: dict[str, str] = {}
-    for row in rows:
-        claim = row["claim"].strip()
-        if claim not in ("yes", "no"):
-            raise DataError(f"glossary.csv, {row['term']!r}: claim must be 'yes' or 'no', not {claim!r}")
-        refs = tuple(split_ids(row.get("refs", "")))
-        check_reference_ids(list(refs), f"glossary.csv, {row['term']!r}")
-        if claim == "yes" and not refs:
-            raise DataError(f"glossary.csv, {row['term']!r}: a clinical claim must cite refs")
-        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
-        plain, student = row["plain"].strip(), row["student"].strip()
-        term = Term(row["term"].strip(), aliases, plain, student, refs, claim == "yes")
+    for row in load_table(GLOSSARY):
+        term = Term(**row)
+        if term.claim and not term.refs:
+            raise DataError(f"{row.where}: a definition making a clinical claim must cite refs")
         for form in {form.lower() for form in term.forms}:
             if form in seen:
-                raise DataError(f"glossary.csv: {form!r} names both {seen[form]!r} and {term.term!r}")
+                raise DataError(f"{row.where}: {form!r} names both {seen[form]!r} and {term.term!r}")
             seen[form] = term.term
         terms.append(term)
     return tuple(terms)
@@ -68,7 +73,7 @@ def _form_pattern(form: str) -> str:
     return rf"(?<![\w@/-]){body}(?![\w-])"
 
 
-@cache
+@cached
 def term_pattern() -> re.Pattern[str]:
     """One regex matching any form of any term as a whole word; group name ``t<i>`` tells which term."""
     parts = []
