@@ -11,22 +11,22 @@ LAB_ARGS ?=
 # Port for `make present` (the patient session in Voila)
 PRESENT_PORT ?= 8866
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Every requirements*.txt file: requirements.txt (the series, also on Binder) and the tools of some commands
+# (requirements-test.txt: browser tests, the Binder check). constraints.txt pins all they pull in.
+REQUIREMENTS := $(sort $(wildcard requirements*.txt))
 
-.PHONY: lab test notebooks bench bench-browser present install clean book student instructor
+.PHONY: lab test notebooks bench bench-browser present install clean environment constraints book student instructor
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-browser.txt requirements-book.txt constraints.txt pyproject.toml
+$(STAMP): $(REQUIREMENTS) constraints.txt pyproject.toml postBuild
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
-	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-browser.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet -r requirements-book.txt -c requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/jupyter labextension disable "@jupyterlab/apputils-extension:announcements" >/dev/null
-	@# nbgrader is only the editions' checker here: keep its Lab menus and server extensions out of `make lab`,
-	@# and the Notebook 7 Lab extension it pulls in out of Voila (whose older front end fails to load it).
+	$(BIN)/python -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS)) -c constraints.txt
+	PATH="$(abspath $(BIN)):$$PATH" ./postBuild
+	@# nbgrader (requirements-book.txt) only checks the editions here: keep its Lab menus and server
+	@# extensions out of `make lab` (postBuild already turns off the Notebook 7 Lab extension it pulls in).
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
-	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter-notebook/lab-extension >/dev/null 2>&1
 	for ext in formgrader validate_assignment assignment_list course_list; do \
 	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	@touch $(STAMP)
@@ -53,6 +53,17 @@ bench-browser: $(STAMP)
 # The patient session as an app (no code shown), for a clinician to present: open the printed address.
 present: $(STAMP)
 	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light --template=cramp-care
+
+# Write environment.yml (Binder, conda) from requirements.txt and constraints.txt: run after changing either.
+environment: $(STAMP)
+	$(BIN)/python scripts/write_environment.py
+
+# Re-pin constraints.txt to what .venv holds (after adding or changing a pin in a requirements*.txt file).
+constraints: $(STAMP)
+	{ grep '^#' constraints.txt; $(BIN)/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } \
+		> constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	@touch $(STAMP)
 
 # The series as a static HTML site (build/book/html/index.html), from the stored outputs, offline.
 book: $(STAMP)

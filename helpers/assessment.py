@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from types import MappingProxyType
 
 from helpers.citations import cite_markdown
-from helpers.data import DataError, check_reference_ids, read_csv, split_ids
+from helpers.data import Column, DataError, Table, cached, check_reference_ids, load_table, split_ids
+from helpers.errors import whole_in_range
 from helpers.timeline import PlanInputError
 from helpers.triage import RedFlag, TriageResult, Urgency, flags_by_id, triage
 
@@ -149,8 +150,9 @@ class SortResult:
         return self.advice is None or self.advice.level is Urgency.SELF_CARE
 
 
-def _where(name: str, number: int, key: str) -> str:
-    return f"{name}, data row {number} ({key})"
+def _where(name: str, number: int, key: str, row: Row | None = None) -> str:
+    """Where a row is, for errors: its real line in the file when it came from load_table."""
+    return getattr(row, "where", None) or f"{name}, data row {number} ({key})"
 
 
 def _refs(cell: str, where: str, *, required: bool) -> tuple[str, ...]:
@@ -179,7 +181,7 @@ def parse_features(rows: Sequence[Row]) -> dict[str, Feature]:
     features: dict[str, Feature] = {}
     for number, row in enumerate(rows, start=1):
         key = (row.get("id") or "").strip()
-        where = _where("assessment_features.csv", number, key or "no id")
+        where = _where("assessment_features.csv", number, key or "no id", row)
         _cell(row, "id", where)
         _unique(key, set(features), where)
         group = _cell(row, "group", where)
@@ -194,7 +196,7 @@ def parse_patterns(rows: Sequence[Row]) -> dict[str, Pattern]:
     patterns: dict[str, Pattern] = {}
     for number, row in enumerate(rows, start=1):
         key = (row.get("id") or "").strip()
-        where = _where("assessment_patterns.csv", number, key or "no id")
+        where = _where("assessment_patterns.csv", number, key or "no id", row)
         _cell(row, "id", where)
         _unique(key, set(patterns), where)
         self_care = _cell(row, "self_care", where)
@@ -221,7 +223,7 @@ def parse_links(
     for number, row in enumerate(rows, start=1):
         pattern_id = (row.get("pattern_id") or "").strip()
         feature_id = (row.get("feature_id") or "").strip()
-        where = _where("assessment_links.csv", number, f"{pattern_id}, {feature_id}")
+        where = _where("assessment_links.csv", number, f"{pattern_id}, {feature_id}", row)
         if pattern_id not in patterns:
             raise DataError(f"{where}: unknown pattern_id {pattern_id!r}; see data/assessment_patterns.csv")
         if feature_id not in features:
@@ -245,7 +247,7 @@ def parse_warnings(
     seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
         key = (row.get("id") or "").strip()
-        where = _where("assessment_warnings.csv", number, key or "no id")
+        where = _where("assessment_warnings.csv", number, key or "no id", row)
         _cell(row, "id", where)
         _unique(key, seen, where)
         when_all = tuple(split_ids(row.get("when_all", "")))
@@ -282,7 +284,7 @@ def parse_special_groups(rows: Sequence[Row], features: Mapping[str, Feature]) -
     seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
         key = (row.get("id") or "").strip()
-        where = _where("special_groups.csv", number, key or "no id")
+        where = _where("special_groups.csv", number, key or "no id", row)
         _cell(row, "id", where)
         _unique(key, seen, where)
         feature_id = _cell(row, "feature_id", where)
@@ -301,17 +303,63 @@ def parse_special_groups(rows: Sequence[Row], features: Mapping[str, Feature]) -
     return tuple(groups)
 
 
-@cache
+#: The sorter's tables, read by the one loader (header, required cells, unique ids, real line numbers);
+#: the parse functions then check what ties the tables together. Cells stay text for the parse functions.
+FEATURES = Table("assessment_features.csv", (Column("id"), Column("group"), Column("label")))
+PATTERNS = Table(
+    "assessment_patterns.csv",
+    (
+        *map(Column, ("id", "name", "what_it_is", "what_to_do", "self_care")),
+        Column("refs", required=False, default=""),
+        Column("evidence_note", required=False, default=""),
+    ),
+)
+LINKS = Table(
+    "assessment_links.csv",
+    (Column("pattern_id"), Column("feature_id"), Column("role"), Column("refs", required=False, default="")),
+    key=None,
+)
+WARNINGS = Table(
+    "assessment_warnings.csv",
+    (
+        Column("id"),
+        Column("label"),
+        Column("when_all", required=False, default=""),
+        Column("when_any", required=False, default=""),
+        Column("red_flag_id"),
+        Column("refs", required=False, default=""),
+        Column("note", required=False, default=""),
+    ),
+)
+SPECIAL_GROUPS = Table(
+    "special_groups.csv",
+    (
+        *map(Column, ("id", "feature_id", "group", "what_changes", "heat_ice")),
+        Column("refs", required=False, default=""),
+    ),
+)
+WELLS = Table(
+    "wells_dvt.csv",
+    (
+        Column("id"),
+        Column("label"),
+        Column("points", "int", low=None),
+        Column("refs", required=False, default=""),
+    ),
+)
+
+
+@cached
 def load_sorter() -> SorterTables:
     """Read and cross-check the five sorter tables in ``data/`` (cached: they never change in a kernel)."""
-    features = parse_features(read_csv("assessment_features.csv"))
-    patterns = parse_patterns(read_csv("assessment_patterns.csv"))
+    features = parse_features(load_table(FEATURES))
+    patterns = parse_patterns(load_table(PATTERNS))
     return SorterTables(
         features=features,
         patterns=patterns,
-        links=parse_links(read_csv("assessment_links.csv"), features, patterns),
-        warnings=parse_warnings(read_csv("assessment_warnings.csv"), features, flags_by_id()),
-        special_groups=parse_special_groups(read_csv("special_groups.csv"), features),
+        links=parse_links(load_table(LINKS), features, patterns),
+        warnings=parse_warnings(load_table(WARNINGS), features, flags_by_id()),
+        special_groups=parse_special_groups(load_table(SPECIAL_GROUPS), features),
     )
 
 
@@ -430,12 +478,12 @@ def parse_wells(rows: Sequence[Row]) -> dict[str, WellsItem]:
     items: dict[str, WellsItem] = {}
     for number, row in enumerate(rows, start=1):
         key = (row.get("id") or "").strip()
-        where = _where("wells_dvt.csv", number, key or "no id")
+        where = _where("wells_dvt.csv", number, key or "no id", row)
         _cell(row, "id", where)
         _unique(key, set(items), where)
-        raw = _cell(row, "points", where)
+        raw = _cell(row, "points", where) if isinstance(row.get("points"), str) else row["points"]
         try:
-            points = int(raw)
+            points = whole_in_range(float(raw), f"{where}: points", None, error=DataError)
         except ValueError:
             raise DataError(f"{where}: points {raw!r} is not a whole number such as 1 or -2") from None
         items[key] = WellsItem(
@@ -447,10 +495,10 @@ def parse_wells(rows: Sequence[Row]) -> dict[str, WellsItem]:
     return items
 
 
-@cache
-def load_wells() -> dict[str, WellsItem]:
-    """The Wells items from ``data/wells_dvt.csv``."""
-    return parse_wells(read_csv("wells_dvt.csv"))
+@cached
+def load_wells() -> Mapping[str, WellsItem]:
+    """The Wells items from ``data/wells_dvt.csv`` (read-only)."""
+    return MappingProxyType(parse_wells(load_table(WELLS)))
 
 
 def wells_dvt(ticked: Iterable[str], *, age_years: int, pregnant: bool) -> WellsResult:

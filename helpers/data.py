@@ -246,7 +246,7 @@ def _cell(text: str, column: Column, where: str) -> Any:
             value: Any = float(text)
         except ValueError:
             value = text  # whole_in_range names it: "must be a whole number from 1 to 10, not 'ten'"
-        low = int(column.low) if column.low is not None else 0
+        low = int(column.low) if column.low is not None else None
         high = int(column.high) if column.high is not None else None
         return whole_in_range(value, f"{where}: column {column.name!r}", low, high, error=DataError)
     if column.kind == "number":

@@ -93,7 +93,13 @@ def whole_number(value: object) -> int | None:
 
 
 def whole_in_range(
-    value: object, field: str, low: int, high: int | None = None, *, unit: str = "", error: type = InputError
+    value: object,
+    field: str,
+    low: int | None,
+    high: int | None = None,
+    *,
+    unit: str = "",
+    error: type = InputError,
 ) -> int:
     """``value`` as a whole number from ``low`` to ``high`` (None: no upper limit), else ``error``.
 
@@ -101,11 +107,12 @@ def whole_in_range(
     Pass ``error=DataError`` when the value comes from a data file.
     """
     units = f" {unit}" if unit else ""
-    allowed = f"a whole number{' of ' + unit if unit else ''} from {low}" + (
-        f" to {high}" if high is not None else " or more"
+    bounds = (f" from {low}" if low is not None else "") + (
+        f" to {high}" if high is not None else (" or more" if low is not None else "")
     )
+    allowed = f"a whole number{' of ' + unit if unit else ''}{bounds}"
     number = whole_number(value)
-    if number is not None and low <= number and (high is None or number <= high):
+    if number is not None and (low is None or low <= number) and (high is None or number <= high):
         return number
     if number is None:
         if error is InputError:

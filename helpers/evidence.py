@@ -104,6 +104,8 @@ def load_claims() -> tuple[Claim, ...]:
 def claims_by_treatment(claims: tuple[Claim, ...] | None = None) -> dict[str, tuple[Claim, ...]]:
     """Claims grouped by treatment, treatments in teaching order, strongest evidence first within each."""
     claims = load_claims() if claims is None else claims
+    if isinstance(claims, str) or not all(isinstance(claim, Claim) for claim in claims):
+        raise InputError(field="claims", given=claims, allowed="a tuple of Claim (from load_claims), or None")
     grouped: dict[str, tuple[Claim, ...]] = {}
     for treatment in TREATMENT_LABELS:
         mine = [claim for claim in claims if claim.treatment == treatment]
@@ -114,7 +116,7 @@ def claims_by_treatment(claims: tuple[Claim, ...] | None = None) -> dict[str, tu
 
 def strongest_level(treatment: str, claims: tuple[Claim, ...] | None = None) -> str:
     """The strongest kind of evidence found for ``treatment`` (``"none found"`` if it has no claim)."""
-    if treatment not in TREATMENT_LABELS:
+    if not isinstance(treatment, str) or treatment not in TREATMENT_LABELS:
         raise InputError(field="treatment", given=treatment, allowed=f"one of {', '.join(TREATMENT_LABELS)}")
     mine = claims_by_treatment(claims).get(treatment, ())
     return mine[0].evidence_level if mine else EVIDENCE_LEVELS[0]

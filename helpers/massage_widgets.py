@@ -47,8 +47,10 @@ class RoutineBuilder:
         )
         self.minutes = widgets.IntSlider(
             value=minutes,
-            min=MIN_MINUTES,
-            max=MAX_MINUTES,
+            # One past each end: a typed value out of range lands on a value the builder refuses with a
+            # message, never silently on a routine of another length.
+            min=MIN_MINUTES - 1,
+            max=MAX_MINUTES + 1,
             step=1,
             description="Time you have (min)",
             continuous_update=False,

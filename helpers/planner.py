@@ -22,6 +22,7 @@ from datetime import time
 
 from helpers.data import DataError
 from helpers.errors import whole_in_range
+from helpers.messages import safety_text
 from helpers.planner_notes import note_text
 from helpers.rules import Limits, default_limits
 from helpers.screening import check_ids, screen
@@ -164,8 +165,7 @@ def _check_request(
     hours = request.hours_since_onset
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours) or hours < 0:
         raise PlanInputError(
-            "hours since the cramp began must be a number of hours, 0 or more (for example 12), "
-            f"not {hours!r}"
+            f"hours since it began must be a number of hours, 0 or more (for example 12), not {hours!r}"
         )
     if not isinstance(request.barrier, bool):
         raise PlanInputError(
@@ -336,7 +336,7 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
             ice_window = WakingWindow(window.wake_min, end)
             notes.append(note_text("ice_window", hours=_hours(limits.ice_repeat_max_h)))
             if checked.event is Event.SORE_AFTER_CRAMP:
-                notes.append(note_text("sore_borrowed"))
+                notes.append(safety_text("borrowed_advice"))
     use_heat = result.heat_allowed
     if use_heat and hours < limits.heat_earliest_h:
         use_heat = False
@@ -384,6 +384,10 @@ def generate_plan(request: PlanRequest, limits: Limits | None = None) -> DayPlan
                 f"Your waking hours ({window.length_min} minutes) are too short for even one "
                 f"{heat_min}-minute heat session."
             )
+    if applications:
+        if any(app.modality is Modality.HEAT for app in applications):
+            notes.append(note_text("heat_limits", cap=limits.heat_max_per_day))
+        notes.append(note_text("sessions_choice"))
     return plan(tuple(applications))
 
 
@@ -506,7 +510,7 @@ def validate_plan(
                 add(
                     "HEAT_NOT_ACUTE",
                     index,
-                    f"The {what} starts {at_hours:.1f} hours after the cramp began; "
+                    f"The {what} starts {at_hours:.1f} hours after it began; "
                     f"wait {_hours(limits.heat_earliest_h)} hours before using heat.",
                 )
 
@@ -561,6 +565,16 @@ def validate_plan(
 # Describing
 
 
+def plan_reminder_ids(plan: DayPlan) -> tuple[str, ...]:
+    """The safety messages (``data/safety_messages.csv``) a plan's sessions need, in reading order."""
+    ids: list[str] = []
+    if plan.of(Modality.ICE):
+        ids += ["ice_cloth", "ice_stop"]
+    if plan.of(Modality.HEAT):
+        ids += ["heat_warm", "heat_pad_drowsy"]
+    return (*ids, "never_asleep")
+
+
 def describe_plan(plan: DayPlan) -> list[str]:
     """The plan in plain words: one line per session in time order, the notes, then safety reminders."""
     apps = sorted(plan.applications, key=lambda app: app.start_min)
@@ -582,10 +596,5 @@ def describe_plan(plan: DayPlan) -> list[str]:
         lines.append("No ice or heat is planned today.")
     lines.extend(note for note in plan.notes if note not in lines)
     if apps:
-        if plan.of(Modality.ICE):
-            lines.append("Always put a thin cloth between the ice and your skin.")
-        if plan.of(Modality.HEAT):
-            lines.append("Heat should feel warm, not hot. Check your skin every 5 minutes.")
-        lines.append("Never use ice or heat while you sleep, and do not lie on a pack.")
-        lines.append("Stop at once if your skin goes numb, white or blistered, or if it hurts more.")
+        lines.extend(safety_text(message_id) for message_id in plan_reminder_ids(plan))
     return lines

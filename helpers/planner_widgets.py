@@ -12,6 +12,7 @@ from datetime import date, time
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import Javascript
 
 from helpers.export import Exports, export_files, write_new_file
 from helpers.planner import (
@@ -27,16 +28,20 @@ from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_c
 from helpers.rules import default_limits, load_rules
 from helpers.screening import load_contraindications, screen
 from helpers.thermal import simulate
-from helpers.timeline import DayPlan, Event, PlanInputError, parse_clock
+from helpers.timeline import MINUTES_PER_DAY, DayPlan, Event, PlanInputError, parse_clock
 from helpers.triage import self_care_gate, stop_flags
 from helpers.triage_widgets import gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded, png_html
 
-#: Slider ranges start at the shortest session the rules allow (1 min) and go past the safe limits on
-#: purpose, so a student can see the planner refuse them.
-ICE_RANGE = (1, 45)
-HEAT_RANGE = (1, 45)
-SPACING_RANGE = (30, 360)
+#: Slider ranges reach one step past what the rules allow at both ends, on purpose: a browser slider
+#: silently moves a typed value that is out of its range to its nearest end (typing 0 or -5 gives its
+#: minimum), so every end must be a value the planner refuses with a message, or one that shows a note.
+#: Every value the rules allow (1 to 20 minutes of ice...) can be chosen.
+ICE_RANGE = (0, 45)
+HEAT_RANGE = (0, 45)
+SPACING_RANGE = (30, MINUTES_PER_DAY + 15)
+#: -1 is refused ("0 or more"); the top shows a note (the schedule no longer changes after it).
+HOURS_RANGE = (-1, 240)
 #: Where "Save copies" writes: a folder of the project that git ignores (never a path typed by a user).
 EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
 #: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
@@ -47,6 +52,44 @@ PLANNER_CSS = """<style>
 .cc-planner .widget-checkbox { height: auto; min-height: 1.8em; }
 .cc-planner .widget-label-basic { white-space: normal; line-height: 1.3; }
 </style>"""
+
+
+#: The day picker's CSS class, so the browser script can find it in Lab and Voila.
+DAY_CLASS = "cc-day"
+#: Sets every day picker that still shows the kernel's "today" to the browser's own local date, once per
+#: page. Binder and Voila kernels run in UTC: near midnight their "today" is not the patient's today.
+#: A person who then picks a day keeps it (the script never runs twice on one page).
+BROWSER_DAY_JS = """
+(function (kernelDay) {
+  function localDay() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
+  }
+  function fix(root) {
+    if (window.ccDaySet) { return; }
+    var input = root.querySelector('.%s input[type=date]');
+    if (!input) { return; }
+    window.ccDaySet = true;
+    var today = localDay();
+    if (input.value === kernelDay && today !== kernelDay) {
+      input.value = today;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }
+  if (!window.ccDayObserver) {
+    window.ccDayObserver = new MutationObserver(function () { fix(document); });
+    window.ccDayObserver.observe(document.body, { childList: true, subtree: true });
+  }
+  fix(document);
+})('%s');
+"""
+
+
+def browser_day_script(kernel_day: date | None = None) -> Javascript:
+    """The script above for display under an app: the day pickers follow the browser's calendar day."""
+    day = kernel_day or date.today()
+    return Javascript(BROWSER_DAY_JS % (DAY_CLASS, day.isoformat()))
 
 
 def _time(value: str | time) -> time:
@@ -66,6 +109,7 @@ class PlannerApp:
         self.day_picker = widgets.DatePicker(
             value=day or date.today(), description="Day of the schedule", style=_WIDE
         )
+        self.day_picker.add_class(DAY_CLASS)
         self.event = widgets.Dropdown(
             options=[(note_text(f"event_{event.value}"), event.value) for event in Event],
             value=Event(request.event).value,
@@ -75,16 +119,16 @@ class PlannerApp:
         )
         self.ice_sessions = widgets.IntSlider(
             value=request.ice_sessions or limits.ice_sessions_default,
-            min=1,
-            max=MAX_SESSIONS_ASKED,
+            min=0,
+            max=MAX_SESSIONS_ASKED + 1,
             layout=layout,
             style=_WIDE,
             description="Ice sessions a day",
         )
         self.heat_sessions = widgets.IntSlider(
             value=request.heat_sessions or limits.heat_sessions_default,
-            min=1,
-            max=limits.heat_max_per_day,
+            min=0,
+            max=limits.heat_max_per_day + 1,
             layout=layout,
             style=_WIDE,
             description="Heat sessions a day",
@@ -105,12 +149,12 @@ class PlannerApp:
         self.bed = widgets.TimePicker(value=_time(request.bed), description="Bed time", step=60)
         self.hours = widgets.IntSlider(
             value=int(request.hours_since_onset),
-            min=0,
-            max=240,
+            min=HOURS_RANGE[0],
+            max=HOURS_RANGE[1],
             step=1,
             layout=layout,
             style=_WIDE,
-            description="Hours since the cramp began (h)",
+            description="Hours since it began (h)",
         )
         self.ice = widgets.IntSlider(
             value=request.ice_minutes,
@@ -287,6 +331,10 @@ class PlannerApp:
         self.plan, self.violations = plan, violations
         self.downloads.value = ""
         self.message.clear()
+        if self.hours.value == self.hours.max:
+            # A typed value above the top was moved down to it by the browser: say so, never silently.
+            top = note_text("slider_top", value=self.hours.max, what="hours")
+            self.message.show(top, kind="info")
 
     def _show_tools(self, shown: bool) -> None:
         """Show or hide every self-care output, wherever an app around the planner has placed it."""
@@ -306,9 +354,11 @@ class PlannerApp:
 
     def _export(self) -> None:
         files = self.exports()
-        self.downloads.value = download_link(
-            files.pdf, files.pdf_name, "application/pdf", "Download the handout (PDF)"
-        ) + download_link(files.ics, files.ics_name, "text/calendar", "Download the calendar (.ics)")
+        self.downloads.value = (
+            download_link(files.pdf, files.pdf_name, "application/pdf", "Download the handout (PDF)")
+            + download_link(files.ics, files.ics_name, "text/calendar", "Download the calendar (.ics)")
+            + (f"<p>{html.escape(note_text('other_calendar'))}</p>")
+        )
 
     def _on_save(self, _button: object = None) -> None:
         guarded(self.message)(self._save)()

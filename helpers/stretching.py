@@ -196,9 +196,9 @@ def find_stretches(muscle: str, equipment: str) -> list[Stretch]:
     """
     known_muscles = muscles()
     kit = load_equipment()
-    if muscle not in known_muscles:
+    if not isinstance(muscle, str) or muscle not in known_muscles:
         raise PlanInputError(f"unknown muscle {muscle!r}; choose one of: {', '.join(known_muscles)}")
-    if equipment not in kit:
+    if not isinstance(equipment, str) or equipment not in kit:
         raise PlanInputError(f"unknown equipment {equipment!r}; choose one of: {', '.join(kit)}")
     stretches = _load_stretches()
     matches = [s for s in stretches if s.muscle == muscle and s.equipment == equipment]
@@ -245,9 +245,7 @@ def total_seconds(segments: list[Segment]) -> int:
 
 def seconds_in_words(seconds: int) -> str:
     """``"1 minute 10 seconds"`` for 70: easier to read aloud to a patient than ``70 s``."""
-    if seconds < 0:
-        raise PlanInputError(f"a duration cannot be negative, got {seconds}")
-    minutes, rest = divmod(int(seconds), 60)
+    minutes, rest = divmod(whole_in_range(seconds, "a duration", 0, unit="seconds"), 60)
     parts = []
     if minutes:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")

@@ -175,7 +175,7 @@ def load_agents() -> Mapping[str, Agent]:
 def get_agent(agent_id: str) -> Agent:
     """One agent by id; an unknown id raises with the list of known ones."""
     agents = load_agents()
-    if agent_id not in agents:
+    if not isinstance(agent_id, str) or agent_id not in agents:
         raise InputError(f"unknown agent {agent_id!r}; known agents: {', '.join(agents)}")
     return agents[agent_id]
 
@@ -376,6 +376,13 @@ def simulate(
                 f"agent {agent_id!r} is a {agent.modality.value} agent and cannot stand for {modality.value}"
             )
         chosen[modality] = agent_id
+    if isinstance(applications, str) or not isinstance(applications, Sequence):
+        raise InputError(field="applications", given=applications, allowed="a list of Application")
+    wrong = [item for item in applications if not isinstance(item, Application)]
+    if wrong:
+        raise InputError(
+            field="applications", given=wrong[0], allowed="a list of Application (helpers.timeline)"
+        )
     ordered = sorted(applications, key=lambda item: item.start_min)
     for app in ordered:
         if app.duration_min <= 0:

@@ -170,8 +170,8 @@ def test_a_normal_install_finds_its_data(tmp_path):
         "import helpers, helpers.data as d, importlib, pkgutil\n"
         "names = [m.name for m in pkgutil.iter_modules(helpers.__path__)]\n"
         "mods = [importlib.import_module('helpers.' + name) for name in names]\n"
-        "tables = [v for m in mods for v in vars(m).values() if isinstance(v, d.Table)]\n"
-        "rows = sum(len(d.load_table(t)) for t in tables)\n"
+        "tables = {v.file: v for m in mods for v in vars(m).values() if isinstance(v, d.Table)}\n"
+        "rows = sum(len(d.load_table(t)) for t in tables.values())\n"
         "print(helpers.__file__); print(d.data_dir()); print(len(tables), rows)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != data.DATA_ENV}

@@ -8,10 +8,12 @@ import pytest
 
 from helpers import errorlog
 from helpers.errors import DataError, InputError, PlanInputError, as_sentence, whole_in_range
+from helpers.evidence import claims_by_treatment, strongest_level
 from helpers.massage import build_routine, caution_message
 from helpers.planner import PlanRequest, generate_plan
 from helpers.session import step_indicator
-from helpers.stretching import hold_rest_schedule
+from helpers.stretching import find_stretches, hold_rest_schedule, seconds_in_words
+from helpers.thermal import get_agent, simulate, simulate_single
 from helpers.timeline import PlanInputError as TimelinePlanInputError
 from helpers.widgets_base import MessageArea, guarded
 from tests.conftest import ROOT
@@ -153,3 +155,39 @@ def test_massage_and_session_raise_the_project_error_not_a_bare_value_error():
 def test_a_single_caution_string_is_not_read_letter_by_letter():
     with pytest.raises(InputError, match=r"Ticked cautions cannot be .breathless.\. Allowed: a list of ids"):
         caution_message("breathless")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: get_agent(["heat_pad"]),
+        lambda: find_stretches(["calf"], "body"),
+        lambda: find_stretches("calf", {"body": 1}),
+        lambda: seconds_in_words("70"),
+        lambda: simulate("ice", 0, 60),
+        lambda: simulate([("ice", 60, 20)], 0, 200),
+        lambda: simulate_single("heat_pad", "20"),
+        lambda: strongest_level(["ice"]),
+        lambda: claims_by_treatment("ice"),
+        lambda: build_routine(["calf"], 5, False),
+        lambda: caution_message(None),
+        lambda: step_indicator("1"),
+    ],
+    ids=[
+        "agent-list",
+        "muscle-list",
+        "kit-dict",
+        "seconds-text",
+        "applications-text",
+        "application-tuple",
+        "duration-text",
+        "treatment-list",
+        "claims-text",
+        "area-list",
+        "cautions-none",
+        "step-text",
+    ],
+)
+def test_public_domain_functions_refuse_wrong_types_with_the_project_error(call):
+    with pytest.raises(InputError):
+        call()

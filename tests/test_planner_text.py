@@ -100,3 +100,15 @@ def test_rules_list_shows_only_the_chosen_rules_with_values_and_sources():
     assert all(f"#ref-{ref}" in text for ref in rules["HEAT_NOT_ACUTE"].refs)
     with pytest.raises(ValueError, match="unknown rule id"):
         rules_list_markdown(["NOT_A_RULE"])
+
+
+def test_every_planner_note_is_plain_and_cited_where_it_makes_a_claim():
+    from helpers.planner_notes import _notes, note_fields, planner_note
+    from helpers.readability import PATIENT_MAX_GRADE, grade
+
+    samples = {"hours": 72, "asked": 6, "fit": 4, "what": "ice", "cap": 3, "value": 240, "count": 4}
+    for note_id in _notes():
+        note = planner_note(note_id, **{name: samples[name] for name in note_fields(note_id)})
+        assert grade(note.text) <= PATIENT_MAX_GRADE, (note_id, note.text)
+        if note_id.startswith(("ice_", "sore_", "cramp_", "heat_")):
+            assert note.refs, f"{note_id} makes a clinical claim and needs its sources"

@@ -106,24 +106,41 @@ def test_ics_with_a_fixed_stamp_is_reproducible_and_a_non_date_is_refused():
 
 
 @pytest.mark.parametrize("name", PLANS)
-def test_pdf_is_one_page_and_lists_every_session_time(name):
+def test_pdf_opens_with_the_schedule_and_lists_every_session_time(name):
     plan = PLANS[name]
     reader = PdfReader(io.BytesIO(plan_to_pdf(plan)))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) >= 2, "the schedule, then the warning signs on their own page"
     text = reader.pages[0].extract_text()
     for app in plan.applications:
         assert f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
     assert "not" in text and "medical advice" in text
     assert "A schedule within these limits" in text and "your plan" not in text.lower()
+    assert "delete the older one" in " ".join(text.split()), "what to do in another calendar app"
 
 
-def test_pdf_includes_screening_warnings_and_refuses_a_plan_too_long_for_one_page():
+def test_the_handout_lists_every_warning_sign_with_its_advice():
+    from helpers.triage import load_red_flags
+
+    pages = PdfReader(io.BytesIO(plan_to_pdf(TYPICAL))).pages[1:]
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert text.startswith("When to get help")
+    for flag in load_red_flags():
+        if flag.urgency.value != "self_care":
+            assert " ".join(flag.question.split()) in text, flag.id
+            assert " ".join(flag.advice.split())[:40] in text, flag.id
+
+
+def test_pdf_includes_screening_warnings_and_a_long_schedule_flows_on_to_more_pages():
     text = PdfReader(io.BytesIO(plan_to_pdf(TYPICAL, warnings=["Check the skin often."]))).pages[0]
     assert "Check the skin often." in text.extract_text()
     window = WakingWindow(0, 24 * 60)
     crowded = DayPlan(window, tuple(Application(Modality.ICE, 30 * k, 10) for k in range(45)), 12)
-    with pytest.raises(ExportError, match="one-page"):
-        plan_to_pdf(crowded)
+    pages = PdfReader(io.BytesIO(plan_to_pdf(crowded))).pages
+    text = " ".join(page.extract_text() for page in pages)
+    assert all(
+        f"{format_clock(app.start_min)} to {format_clock(app.end_min)}" in text
+        for app in crowded.applications
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -371,8 +388,56 @@ def test_export_makes_two_download_links_that_hold_the_plan(app):
         ("heat-and-ice-schedule-2026-01-05.ics", "text/calendar"),
     ]
     pdf, ics = (base64.b64decode(data) for _, _, data in links)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert PdfReader(io.BytesIO(pdf)).pages[0].extract_text().startswith("A schedule within these limits")
     events = list(Calendar.from_ical(ics).walk("VEVENT"))
     assert len(events) == 1 and len(events[0].walk("VALARM")) == len(app.plan.applications)
     app.ice.value = 12
     assert app.downloads.value == "", "stale downloads must go when the plan changes"
+
+
+def _sliders(widget) -> list:
+    import ipywidgets as widgets
+
+    found = []
+
+    def walk(item) -> None:
+        if isinstance(item, widgets.IntSlider):
+            found.append(item)
+        for child in getattr(item, "children", ()):
+            walk(child)
+
+    walk(widget)
+    return found
+
+
+def test_no_slider_end_is_a_silent_change(app):
+    # A browser moves a typed out-of-range value to the slider's nearest end (typing 0 or -5 for ice
+    # minutes gave a 5-minute plan with no word). Every end must show a message or a note.
+    sliders = _sliders(app.widget)
+    assert {app.ice, app.heat, app.hours, app.spacing, app.ice_sessions, app.heat_sessions} <= set(sliders)
+    for slider in sliders:
+        start = slider.value
+        for end in (slider.min, slider.max):
+            slider.value = end
+            assert app.message.widget.value != "", f"{slider.description} at {end} says nothing"
+        slider.value = start
+        assert app.message.widget.value == ""
+
+
+def test_typing_zero_ice_minutes_is_refused_with_a_message(app):
+    app.ice.value = app.ice.min
+    assert "0 minutes is not allowed" in app.message.widget.value
+
+
+def test_massage_minutes_slider_ends_are_refused_with_a_message():
+    from helpers.massage_widgets import RoutineBuilder
+
+    builder = RoutineBuilder()
+    for end in (builder.minutes.min, builder.minutes.max):
+        builder.minutes.value = end
+        assert (
+            "from 1 to 30" in builder.message.widget.value
+            and "is not allowed" in builder.message.widget.value
+        )
+    builder.minutes.value = 5
+    assert builder.message.widget.value == ""

@@ -48,7 +48,7 @@ def browser_context(chromium_executable: str, tmp_path_factory: pytest.TempPathF
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("Python Playwright is not installed (pip install -r requirements-browser.txt)")
+        _missing("Python Playwright is not installed (pip install -r requirements-test.txt)")
     with sync_playwright() as playwright:
         context = servers.launch_chromium(
             playwright, tmp_path_factory.mktemp("chromium-profile"), chromium_executable
