@@ -18,7 +18,8 @@ from tests.conftest import NOTEBOOKS
 NAMES = {
     "NHS", "UK", "US", "USA", "NICE", "CKS", "NG59", "AAN", "AAOS", "MPFT", "FT", "FDA", "MHRA", "ACSM",
     "KNGF", "ISO", "BMJ", "JAMA", "NHANES", "MIMS", "README", "CSV", "PDF", "NO", "OK",
-    "UCLH", "IFOMPT", "IRLSSG", "NG158", "NG42", "AFP", "EBM",
+    "UCLH", "IFOMPT", "IRLSSG", "NG158", "NG42", "AFP", "EBM", "EU", "NATA", "NIOSH",
+    "B1", "B2", "B6", "B12", "K2", "II",  # vitamin names and the Roman numeral of "type II"
 }  # fmt: skip
 ACRONYM = re.compile(r"(?<![\w@/-])[A-Z][A-Z0-9]{1,6}(?![\w-])")
 #: Words that make a definition a clinical statement (it must then be marked claim=yes and cite sources).
