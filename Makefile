@@ -17,7 +17,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # (requirements-test.txt: browser tests, the Binder check). constraints.txt pins all they pull in.
 REQUIREMENTS := $(sort $(wildcard requirements*.txt))
 
-.PHONY: lab test notebooks bench bench-browser present install clean environment constraints
+.PHONY: lab test notebooks bench bench-browser present install clean environment constraints book student instructor
 
 install: $(STAMP)
 
@@ -26,6 +26,11 @@ $(STAMP): $(REQUIREMENTS) constraints.txt pyproject.toml postBuild
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS)) -c constraints.txt
 	PATH="$(abspath $(BIN)):$$PATH" ./postBuild
+	@# nbgrader (requirements-book.txt) only checks the editions here: keep its Lab menus and server
+	@# extensions out of `make lab` (postBuild already turns off the Notebook 7 Lab extension it pulls in).
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for ext in formgrader validate_assignment assignment_list course_list; do \
+	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext >/dev/null 2>&1; done
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -64,6 +69,18 @@ constraints: $(STAMP)
 		> constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	@touch $(STAMP)
+
+# The series as a static HTML site (build/book/html/index.html), from the stored outputs, offline.
+book: $(STAMP)
+	$(BIN)/python scripts/build_book.py build/book/html
+
+# Student edition (build/student: no worked answers, nbgrader answer cells) and instructor edition
+# (build/instructor: answers, marking guides, objectives, times; MARKING.md), from the same notebooks.
+student: $(STAMP)
+	$(BIN)/python scripts/editions.py student build/student
+
+instructor: $(STAMP)
+	$(BIN)/python scripts/editions.py instructor build/instructor
 
 clean:
 	rm -rf $(VENV)

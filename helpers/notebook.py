@@ -10,6 +10,7 @@ from pathlib import Path
 from IPython.display import Markdown
 
 from helpers.citations import anchor, reference_labels
+from helpers.course import series_map_markdown
 from helpers.data import check_reference_ids, load_references
 from helpers.messages import safety_markdown, warning_signs, warning_signs_markdown
 from helpers.triage import HEADLINES, Urgency
@@ -119,3 +120,8 @@ def setup_report(packages: tuple[str, ...] = ("jupyterlab", "ipywidgets", "matpl
         else f"{mismatches} package(s) differ from the pins: widgets or plots may misbehave; see README."
     )
     return "\n".join([*lines, verdict])
+
+
+def show_series_map() -> Markdown:
+    """The map in 00: every notebook with what it covers, who it is for and its time (data/notebooks.csv)."""
+    return Markdown(series_map_markdown())
