@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed
 PIP_VERSION := 26.3
 # Extra options for `make lab`, e.g. make lab LAB_ARGS="--no-browser --port=8899"
 LAB_ARGS ?=
-# Port for `make present` (the patient session in Voila)
+# Port for `make present` (the patient session in Voila), and extra Voila options (the first-view benchmark
+# passes --preheat_kernel=False to measure a cold start)
 PRESENT_PORT ?= 8866
+PRESENT_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # Every requirements*.txt file: requirements.txt (the series, also on Binder) and the tools of some commands
 # (requirements-test.txt: browser tests, the Binder check). constraints.txt pins all they pull in.
@@ -40,14 +42,17 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/thermal.py
+	$(BIN)/python benchmarks/first_view.py
 
 # Key press on a slider to new plot in a real Chromium, in JupyterLab (04) and Voila (06); target < 120 ms.
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
 
 # The patient session as an app (no code shown), for a clinician to present: open the printed address.
+# voila.json (read from this folder) keeps one kernel preheated: it has already run the notebook, so a visitor
+# sees the first step at once; each visitor gets that kernel to themselves and a new one is heated behind them.
 present: $(STAMP)
-	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light --template=cramp-care
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila notebooks/06_patient_session.ipynb --no-browser --Voila.ip=127.0.0.1 --port=$(PRESENT_PORT) --theme=light --template=cramp-care $(PRESENT_ARGS)
 
 # Write environment.yml (Binder, conda) from requirements.txt and constraints.txt: run after changing either.
 environment: $(STAMP)

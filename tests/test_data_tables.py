@@ -38,12 +38,20 @@ def test_every_csv_has_one_declaration_and_loads_through_it():
         assert load_table(table), table.file
 
 
+#: A module that reads a CSV which is not a data table: the cramp diary reads the person's own file (text
+#: they upload or saved), checked row by row by its own rules; its teaching example in data/ uses load_table.
+PERSON_FILES = {"cramp_diary.py": ("csv.reader",)}
+
+
 def test_no_module_reads_a_csv_any_other_way():
     for path in sorted((ROOT / "helpers").glob("*.py")):
         source = path.read_text(encoding="utf-8")
         if path.name == "data.py":
             continue
         for forbidden in ("read_csv(", "csv.DictReader", "csv.reader", "DATA_DIR", "data_path("):
+            if forbidden in PERSON_FILES.get(path.name, ()):
+                assert "load_table" in source, f"{path.name}: its data/ tables still load with load_table"
+                continue
             assert forbidden not in source, f"{path.name} uses {forbidden}: load tables with load_table"
 
 
