@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from helpers.citations import cite_markdown
-from helpers.data import Column, DataError, Table, cached, check_reference_ids, load_table, split_ids
-from helpers.errors import whole_in_range
+from helpers.data import Column, DataError, Row, Table, cached, load_table
 from helpers.timeline import PlanInputError
 from helpers.triage import RedFlag, TriageResult, Urgency, flags_by_id, triage
 
@@ -35,8 +34,6 @@ GROUPS: dict[str, str] = {
 }
 ROLES = ("supports", "against")
 SELF_CARE_VALUES = ("yes", "no")
-
-Row = Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -104,8 +101,8 @@ class SpecialGroup:
 class SorterTables:
     """All sorter tables, checked against each other (every id a link or warning uses exists)."""
 
-    features: dict[str, Feature]
-    patterns: dict[str, Pattern]
+    features: Mapping[str, Feature]
+    patterns: Mapping[str, Pattern]
     links: tuple[Link, ...]
     warnings: tuple[WarningSign, ...]
     special_groups: tuple[SpecialGroup, ...]
@@ -150,80 +147,88 @@ class SortResult:
         return self.advice is None or self.advice.level is Urgency.SELF_CARE
 
 
-def _where(name: str, number: int, key: str, row: Row | None = None) -> str:
-    """Where a row is, for errors: its real line in the file when it came from load_table."""
-    return getattr(row, "where", None) or f"{name}, data row {number} ({key})"
+#: The declarations of the sorter's tables: the one loader (helpers.data.load_table) checks every cell.
+FEATURES = Table(
+    "assessment_features.csv",
+    (Column("id"), Column("group", "choice", choices=tuple(GROUPS)), Column("label")),
+)
+PATTERNS = Table(
+    "assessment_patterns.csv",
+    (
+        Column("id"),
+        Column("name"),
+        Column("what_it_is"),
+        Column("what_to_do"),
+        Column("self_care", "flag", choices=SELF_CARE_VALUES),
+        Column("refs", "refs"),
+        Column("evidence_note", required=False, default=""),
+    ),
+)
+LINKS = Table(
+    "assessment_links.csv",
+    (
+        Column("pattern_id"),
+        Column("feature_id"),
+        Column("role", "choice", choices=ROLES),
+        Column("refs", "refs", required=False),
+    ),
+    key=None,
+)
+WARNINGS = Table(
+    "assessment_warnings.csv",
+    (
+        Column("id"),
+        Column("label"),
+        Column("when_all", "list", required=False),
+        Column("when_any", "list", required=False),
+        Column("red_flag_id"),
+        Column("refs", "refs"),
+        Column("note", required=False, default=""),
+    ),
+)
+SPECIAL_GROUPS = Table(
+    "special_groups.csv",
+    (
+        Column("id"),
+        Column("feature_id"),
+        Column("group"),
+        Column("what_changes"),
+        Column("heat_ice"),
+        Column("refs", "refs"),
+    ),
+)
+WELLS = Table(
+    "wells_dvt.csv",
+    (Column("id"), Column("label"), Column("points", "int", low=-2, high=1), Column("refs", "refs")),
+)
 
 
-def _refs(cell: str, where: str, *, required: bool) -> tuple[str, ...]:
-    ids = tuple(split_ids(cell))
-    if required and not ids:
-        raise DataError(f"{where}: refs is empty; cite at least one id from data/references.csv")
-    check_reference_ids(ids, where)
-    return ids
+def _where(row: Row, name: str, number: int) -> str:
+    """Where a row sits, for error messages: the loader's file and line, or its position in a list."""
+    return getattr(row, "where", f"{name}, data row {number}")
 
 
-def _cell(row: Row, column: str, where: str) -> str:
-    value = (row.get(column) or "").strip()
-    if not value:
-        raise DataError(f"{where}: column {column!r} is empty")
-    return value
+def parse_features(rows: Sequence[Row]) -> Mapping[str, Feature]:
+    """Features by id (cells already checked by the loader)."""
+    return MappingProxyType(
+        {row["id"]: Feature(id=row["id"], group=row["group"], label=row["label"]) for row in rows}
+    )
 
 
-def _unique(key: str, seen: set[str], where: str) -> None:
-    if key in seen:
-        raise DataError(f"{where}: id {key!r} appears twice")
-    seen.add(key)
-
-
-def parse_features(rows: Sequence[Row]) -> dict[str, Feature]:
-    """Features by id; each needs an id, a known group and a label."""
-    features: dict[str, Feature] = {}
-    for number, row in enumerate(rows, start=1):
-        key = (row.get("id") or "").strip()
-        where = _where("assessment_features.csv", number, key or "no id", row)
-        _cell(row, "id", where)
-        _unique(key, set(features), where)
-        group = _cell(row, "group", where)
-        if group not in GROUPS:
-            raise DataError(f"{where}: group {group!r} is not one of {', '.join(GROUPS)}")
-        features[key] = Feature(id=key, group=group, label=_cell(row, "label", where))
-    return features
-
-
-def parse_patterns(rows: Sequence[Row]) -> dict[str, Pattern]:
-    """Patterns by id; each needs a name, a description, what to do, self_care yes/no and sources."""
-    patterns: dict[str, Pattern] = {}
-    for number, row in enumerate(rows, start=1):
-        key = (row.get("id") or "").strip()
-        where = _where("assessment_patterns.csv", number, key or "no id", row)
-        _cell(row, "id", where)
-        _unique(key, set(patterns), where)
-        self_care = _cell(row, "self_care", where)
-        if self_care not in SELF_CARE_VALUES:
-            raise DataError(f"{where}: self_care {self_care!r} is not one of {', '.join(SELF_CARE_VALUES)}")
-        patterns[key] = Pattern(
-            id=key,
-            name=_cell(row, "name", where),
-            what_it_is=_cell(row, "what_it_is", where),
-            what_to_do=_cell(row, "what_to_do", where),
-            self_care=self_care == "yes",
-            refs=_refs(row.get("refs", ""), where, required=True),
-            evidence_note=(row.get("evidence_note") or "").strip(),
-        )
-    return patterns
+def parse_patterns(rows: Sequence[Row]) -> Mapping[str, Pattern]:
+    """Patterns by id (cells already checked by the loader)."""
+    return MappingProxyType({row["id"]: Pattern(**row) for row in rows})
 
 
 def parse_links(
     rows: Sequence[Row], features: Mapping[str, Feature], patterns: Mapping[str, Pattern]
 ) -> tuple[Link, ...]:
-    """Feature-pattern links; ids must exist, role is supports or against, empty refs mean the pattern's."""
+    """Feature-pattern links; both ids must exist, a pair only once; empty refs mean the pattern's."""
     links: list[Link] = []
     seen: set[tuple[str, str]] = set()
     for number, row in enumerate(rows, start=1):
-        pattern_id = (row.get("pattern_id") or "").strip()
-        feature_id = (row.get("feature_id") or "").strip()
-        where = _where("assessment_links.csv", number, f"{pattern_id}, {feature_id}", row)
+        pattern_id, feature_id = row["pattern_id"], row["feature_id"]
+        where = f"{_where(row, LINKS.file, number)} ({pattern_id}, {feature_id})"
         if pattern_id not in patterns:
             raise DataError(f"{where}: unknown pattern_id {pattern_id!r}; see data/assessment_patterns.csv")
         if feature_id not in features:
@@ -231,11 +236,8 @@ def parse_links(
         if (pattern_id, feature_id) in seen:
             raise DataError(f"{where}: this pattern and feature are linked twice")
         seen.add((pattern_id, feature_id))
-        role = (row.get("role") or "").strip()
-        if role not in ROLES:
-            raise DataError(f"{where}: role {role!r} is not one of {', '.join(ROLES)}")
-        refs = _refs(row.get("refs", ""), where, required=False) or patterns[pattern_id].refs
-        links.append(Link(pattern_id=pattern_id, feature_id=feature_id, role=role, refs=refs))
+        refs = tuple(row["refs"]) or patterns[pattern_id].refs
+        links.append(Link(pattern_id=pattern_id, feature_id=feature_id, role=row["role"], refs=refs))
     return tuple(links)
 
 
@@ -244,14 +246,9 @@ def parse_warnings(
 ) -> tuple[WarningSign, ...]:
     """Warning signs; features must exist, at least one is required, and the red-flag id must exist."""
     warnings: list[WarningSign] = []
-    seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
-        key = (row.get("id") or "").strip()
-        where = _where("assessment_warnings.csv", number, key or "no id", row)
-        _cell(row, "id", where)
-        _unique(key, seen, where)
-        when_all = tuple(split_ids(row.get("when_all", "")))
-        when_any = tuple(split_ids(row.get("when_any", "")))
+        where = _where(row, WARNINGS.file, number)
+        when_all, when_any = tuple(row["when_all"]), tuple(row["when_any"])
         if not when_all and not when_any:
             raise DataError(f"{where}: when_all and when_any are both empty; a warning needs a feature")
         unknown = [feature for feature in when_all + when_any if feature not in features]
@@ -259,99 +256,31 @@ def parse_warnings(
             raise DataError(
                 f"{where}: unknown feature id(s) {', '.join(unknown)}; see data/assessment_features.csv"
             )
-        red_flag_id = _cell(row, "red_flag_id", where)
+        red_flag_id = row["red_flag_id"]
         if red_flag_id not in red_flags:
             raise DataError(f"{where}: red_flag_id {red_flag_id!r} is not an id in data/red_flags.csv")
         if red_flags[red_flag_id].urgency is Urgency.SELF_CARE:
             raise DataError(f"{where}: red_flag_id {red_flag_id!r} is the self-care question, not a warning")
-        warnings.append(
-            WarningSign(
-                id=key,
-                label=_cell(row, "label", where),
-                when_all=when_all,
-                when_any=when_any,
-                red_flag_id=red_flag_id,
-                refs=_refs(row.get("refs", ""), where, required=True),
-                note=(row.get("note") or "").strip(),
-            )
-        )
+        warnings.append(WarningSign(**{**row, "when_all": when_all, "when_any": when_any}))
     return tuple(warnings)
 
 
 def parse_special_groups(rows: Sequence[Row], features: Mapping[str, Feature]) -> tuple[SpecialGroup, ...]:
-    """Special groups; each names the sorter feature that shows it, what changes and its sources."""
+    """Special groups; each names the sorter feature that shows it."""
     groups: list[SpecialGroup] = []
-    seen: set[str] = set()
     for number, row in enumerate(rows, start=1):
-        key = (row.get("id") or "").strip()
-        where = _where("special_groups.csv", number, key or "no id", row)
-        _cell(row, "id", where)
-        _unique(key, seen, where)
-        feature_id = _cell(row, "feature_id", where)
-        if feature_id not in features:
-            raise DataError(f"{where}: unknown feature_id {feature_id!r}; see data/assessment_features.csv")
-        groups.append(
-            SpecialGroup(
-                id=key,
-                feature_id=feature_id,
-                group=_cell(row, "group", where),
-                what_changes=_cell(row, "what_changes", where),
-                heat_ice=_cell(row, "heat_ice", where),
-                refs=_refs(row.get("refs", ""), where, required=True),
+        if row["feature_id"] not in features:
+            raise DataError(
+                f"{_where(row, SPECIAL_GROUPS.file, number)}: unknown feature_id {row['feature_id']!r}; "
+                "see data/assessment_features.csv"
             )
-        )
+        groups.append(SpecialGroup(**row))
     return tuple(groups)
-
-
-#: The sorter's tables, read by the one loader (header, required cells, unique ids, real line numbers);
-#: the parse functions then check what ties the tables together. Cells stay text for the parse functions.
-FEATURES = Table("assessment_features.csv", (Column("id"), Column("group"), Column("label")))
-PATTERNS = Table(
-    "assessment_patterns.csv",
-    (
-        *map(Column, ("id", "name", "what_it_is", "what_to_do", "self_care")),
-        Column("refs", required=False, default=""),
-        Column("evidence_note", required=False, default=""),
-    ),
-)
-LINKS = Table(
-    "assessment_links.csv",
-    (Column("pattern_id"), Column("feature_id"), Column("role"), Column("refs", required=False, default="")),
-    key=None,
-)
-WARNINGS = Table(
-    "assessment_warnings.csv",
-    (
-        Column("id"),
-        Column("label"),
-        Column("when_all", required=False, default=""),
-        Column("when_any", required=False, default=""),
-        Column("red_flag_id"),
-        Column("refs", required=False, default=""),
-        Column("note", required=False, default=""),
-    ),
-)
-SPECIAL_GROUPS = Table(
-    "special_groups.csv",
-    (
-        *map(Column, ("id", "feature_id", "group", "what_changes", "heat_ice")),
-        Column("refs", required=False, default=""),
-    ),
-)
-WELLS = Table(
-    "wells_dvt.csv",
-    (
-        Column("id"),
-        Column("label"),
-        Column("points", "int", low=None),
-        Column("refs", required=False, default=""),
-    ),
-)
 
 
 @cached
 def load_sorter() -> SorterTables:
-    """Read and cross-check the five sorter tables in ``data/`` (cached: they never change in a kernel)."""
+    """Load and cross-check the five sorter tables in ``data/`` (cached, read-only)."""
     features = parse_features(load_table(FEATURES))
     patterns = parse_patterns(load_table(PATTERNS))
     return SorterTables(
@@ -473,32 +402,10 @@ WELLS_NEXT = {
 }
 
 
-def parse_wells(rows: Sequence[Row]) -> dict[str, WellsItem]:
-    """Wells items by id; points must be a whole number."""
-    items: dict[str, WellsItem] = {}
-    for number, row in enumerate(rows, start=1):
-        key = (row.get("id") or "").strip()
-        where = _where("wells_dvt.csv", number, key or "no id", row)
-        _cell(row, "id", where)
-        _unique(key, set(items), where)
-        raw = _cell(row, "points", where) if isinstance(row.get("points"), str) else row["points"]
-        try:
-            points = whole_in_range(float(raw), f"{where}: points", None, error=DataError)
-        except ValueError:
-            raise DataError(f"{where}: points {raw!r} is not a whole number such as 1 or -2") from None
-        items[key] = WellsItem(
-            id=key,
-            label=_cell(row, "label", where),
-            points=points,
-            refs=_refs(row.get("refs", ""), where, required=True),
-        )
-    return items
-
-
 @cached
 def load_wells() -> Mapping[str, WellsItem]:
-    """The Wells items from ``data/wells_dvt.csv`` (read-only)."""
-    return MappingProxyType(parse_wells(load_table(WELLS)))
+    """The Wells items from ``data/wells_dvt.csv`` (points checked as whole numbers from -2 to 1)."""
+    return MappingProxyType({row["id"]: WellsItem(**row) for row in load_table(WELLS)})
 
 
 def wells_dvt(ticked: Iterable[str], *, age_years: int, pregnant: bool) -> WellsResult:

@@ -221,16 +221,17 @@ class CrampDiaryApp:
             finally:
                 self._redrawing = False
         comparison = self.comparison(weeks)
-        draw_diary(self._axes, weeks, comparison)
-        words = alt_text(weeks, comparison)
-        self.chart.value = png_html(figure_to_png(self._figure), words, width_px=765)
         nights = len(self.diary)
         summary = f"{nights} night{'s' if nights != 1 else ''} logged."
         if comparison is not None:
             summary += " " + comparison.sentence()
-        self.status.value = f'<p role="status" style="font-size:1.05em">{html.escape(summary)}</p>'
-        self.table.value = weeks_table_html(weeks)
+        # The chart is set last: a browser that sees the new chart sees the new table, link and status too.
         data = to_csv_text(self.diary.entries).encode("utf-8")
         self.save.value = download_link(
             data, default_filename(self._today), "text/csv", "Save my diary (.csv download)"
         )
+        self.table.value = weeks_table_html(weeks)
+        self.status.value = f'<p role="status" style="font-size:1.05em">{html.escape(summary)}</p>'
+        draw_diary(self._axes, weeks, comparison)
+        words = alt_text(weeks, comparison)
+        self.chart.value = png_html(figure_to_png(self._figure), words, width_px=765)

@@ -17,17 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-
-import matplotlib.image
-from icalendar import Alarm, Calendar, Event
-from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from helpers.messages import safety_plain, warning_signs_plain
 from helpers.planner import describe_plan, plan_reminder_ids
 from helpers.planner_notes import note_text
 from helpers.timeline import DayPlan, Modality, PlanInputError, format_clock
 from helpers.triage import require_self_care
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PRODUCT_ID = "-//Cramp Care Notebooks//Session planner//EN"
 REMINDER_MINUTES_BEFORE = 5
@@ -91,6 +90,10 @@ def plan_to_ics(plan: DayPlan, day: date, *, stamp: datetime | None = None) -> b
     if not isinstance(day, date):
         raise ExportError(f"the plan's day must be a date such as 2026-11-25, not {day!r}")
     check_exportable(plan)
+    # Imported here, not at the top: only an export needs it, and every app that offers one imports this
+    # module, so a top-level import would slow every first view (see benchmarks/first_view.py).
+    from icalendar import Alarm, Calendar, Event
+
     created = stamp or datetime.now(UTC).replace(microsecond=0)
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
@@ -145,6 +148,11 @@ class _Pages:
         self.new_page()
 
     def new_page(self) -> None:
+        # Imported here, not at the top: matplotlib's PDF backend (fontTools) costs ~0.4 s to import and
+        # only the handout needs it (see benchmarks/first_view.py).
+        from matplotlib.backends.backend_pdf import FigureCanvasPdf
+        from matplotlib.figure import Figure
+
         figure = Figure(figsize=A4)
         FigureCanvasPdf(figure)
         self.figures.append(figure)
@@ -195,6 +203,9 @@ def plan_to_pdf(
     to further pages rather than being cut.
     """
     check_exportable(plan)
+    import matplotlib.image  # only the handout needs these (see _Pages.new_page)
+    from matplotlib.backends.backend_pdf import PdfPages
+
     pages = _Pages()
     pages.line(title, x=0.08, size=20, weight="bold")
     pages.y -= 0.015

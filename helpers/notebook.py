@@ -5,14 +5,13 @@ Kept here so the notebooks do not copy each other (and so a test can check what 
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 
 from IPython.display import Markdown
 
 from helpers.citations import anchor, reference_labels
+from helpers.course import series_map_markdown
 from helpers.data import check_reference_ids, load_references
-from helpers.environment import requirements_pins
 from helpers.messages import safety_markdown, warning_signs, warning_signs_markdown
 from helpers.triage import HEADLINES, Urgency
 
@@ -98,12 +97,16 @@ def show_warning_signs() -> Markdown:
 
 def pinned_versions(requirements: Path | None = None) -> dict[str, str]:
     """Package -> pinned version from requirements.txt (parsed as the environment agreement test does)."""
+    from helpers.environment import requirements_pins  # needs yaml; only the set-up check uses it
+
     path = requirements or ROOT / "requirements.txt"
     return requirements_pins(path.read_text(encoding="utf-8"))
 
 
 def setup_report(packages: tuple[str, ...] = ("jupyterlab", "ipywidgets", "matplotlib", "numpy")) -> str:
     """One line per key package: is the installed version the pinned one? Helps when Binder misbehaves."""
+    from importlib import metadata  # only this check reads installed versions; kept off the import path
+
     pins = pinned_versions()
     lines = []
     mismatches = 0
@@ -121,3 +124,8 @@ def setup_report(packages: tuple[str, ...] = ("jupyterlab", "ipywidgets", "matpl
         else f"{mismatches} package(s) differ from the pins: widgets or plots may misbehave; see README."
     )
     return "\n".join([*lines, verdict])
+
+
+def show_series_map() -> Markdown:
+    """The map in 00: every notebook with what it covers, who it is for and its time (data/notebooks.csv)."""
+    return Markdown(series_map_markdown())

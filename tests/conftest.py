@@ -42,6 +42,19 @@ def jupyter_env(tmp_path: Path) -> dict[str, str]:
     return isolated_jupyter_env(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The book built once per test run, as `make book` does, in a temporary folder: (html, warnings)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_book
+
+    out = tmp_path_factory.mktemp("book") / "html"
+    _seconds, warnings = build_book.build(out)
+    return out, warnings
+
+
 @pytest.fixture
 def edit_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Point helpers.data at a copy of the data folder; ``edit_table(name, edit)`` rewrites one table.

@@ -21,7 +21,8 @@ def make_server(
     target: list[str], env: dict[str, str], base: str, probe: str, log: Path, token: str = ""
 ) -> Iterator[Server]:
     """Run ``make TARGET...`` until ``base + probe`` gives any HTTP answer; stop it and its children after."""
-    server = start_server(["make", "--no-print-directory", *target], env, log, base, token, probe, 60)
+    # 120 s: `make present` also heats a kernel as it starts, and the machine may be shared (not a speed test)
+    server = start_server(["make", "--no-print-directory", *target], env, log, base, token, probe, 120)
     try:
         yield server
     finally:

@@ -12,24 +12,14 @@ from helpers.assessment import (
     features_by_group,
     load_sorter,
     load_wells,
-    parse_features,
-    parse_links,
-    parse_patterns,
-    parse_special_groups,
-    parse_warnings,
-    parse_wells,
     sort_features,
     wells_dvt,
 )
-from helpers.data import DataError, load_references, read_csv
+from helpers.data import DataError, load_references
 from helpers.triage import Urgency, flags_by_id
 
 TABLES = load_sorter()
 FEATURE_IDS = sorted(TABLES.features)
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    return [dict(row) for row in read_csv(name)]
 
 
 # --- the tables -----------------------------------------------------------------------------------------
@@ -79,84 +69,83 @@ def test_the_back_pain_warning_signs_all_reach_the_shared_table():
 # --- bad rows give a clear message naming the row ----------------------------------------------------------
 
 
-def test_a_feature_in_an_unknown_group_is_named_with_its_row():
-    rows = _rows("assessment_features.csv")
-    rows[2]["group"] = "whenever"
+def _set(index: int, **changes: str):
+    """An edit for edit_table: change some cells of the row at ``index`` (0 = first data row)."""
+
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        rows[index] = {**rows[index], **changes}
+        return rows
+
+    return change
+
+
+def test_a_feature_in_an_unknown_group_is_named_with_its_line(edit_table):
+    edit_table("assessment_features.csv", _set(2, group="whenever"))
     with pytest.raises(
-        DataError, match=r"assessment_features.csv, data row 3 \(low_back\): group 'whenever'"
+        DataError, match=r"assessment_features.csv, line 4 \(low_back\): column 'group' is 'whenever'"
     ):
-        parse_features(rows)
+        load_sorter()
 
 
-def test_a_duplicate_feature_is_refused():
-    rows = _rows("assessment_features.csv")
-    rows.append(dict(rows[0]))
-    with pytest.raises(DataError, match=r"id 'calf_or_foot' appears twice"):
-        parse_features(rows)
+def test_a_duplicate_feature_is_refused(edit_table):
+    edit_table("assessment_features.csv", lambda rows: [*rows, rows[0]])
+    with pytest.raises(DataError, match=r"id 'calf_or_foot' appears twice \(first on line 2\)"):
+        load_sorter()
 
 
-def test_a_pattern_with_a_bad_self_care_value_or_no_source_is_named():
-    rows = _rows("assessment_patterns.csv")
-    rows[0]["self_care"] = "maybe"
-    with pytest.raises(
-        DataError, match=r"data row 1 \(idiopathic_night_cramp\): self_care 'maybe' is not one of yes, no"
-    ):
-        parse_patterns(rows)
-    rows = _rows("assessment_patterns.csv")
-    rows[1]["refs"] = ""
-    with pytest.raises(DataError, match=r"data row 2 \(exercise_cramp\): refs is empty"):
-        parse_patterns(rows)
-    rows[1]["refs"] = "nobody2099"
+def test_a_pattern_with_a_bad_self_care_value_or_no_source_is_named(edit_table):
+    edit_table("assessment_patterns.csv", _set(0, self_care="maybe"))
+    with pytest.raises(DataError, match=r"line 2 \(idiopathic_night_cramp\): column 'self_care' is 'maybe'"):
+        load_sorter()
+    edit_table("assessment_patterns.csv", _set(1, refs=""))
+    with pytest.raises(DataError, match=r"line 3 \(exercise_cramp\): column 'refs' is empty"):
+        load_sorter()
+    edit_table("assessment_patterns.csv", _set(1, refs="nobody2099"))
     with pytest.raises(DataError, match=r"exercise_cramp.*nobody2099"):
-        parse_patterns(rows)
+        load_sorter()
 
 
-def test_a_link_to_an_unknown_feature_or_with_a_bad_role_is_named():
-    rows = _rows("assessment_links.csv")
-    rows[4]["feature_id"] = "calfx"
-    with pytest.raises(DataError, match=r"assessment_links.csv, data row 5 .*unknown feature_id 'calfx'"):
-        parse_links(rows, TABLES.features, TABLES.patterns)
-    rows = _rows("assessment_links.csv")
-    rows[0]["role"] = "maybe"
-    with pytest.raises(DataError, match=r"data row 1 \(idiopathic_night_cramp, calf_or_foot\): role 'maybe'"):
-        parse_links(rows, TABLES.features, TABLES.patterns)
-
-
-def test_a_warning_pointing_at_a_missing_or_self_care_red_flag_is_refused():
-    rows = _rows("assessment_warnings.csv")
-    rows[0]["red_flag_id"] = "one_leg_swolen"
+def test_a_link_to_an_unknown_feature_or_with_a_bad_role_is_named(edit_table):
+    edit_table("assessment_links.csv", _set(4, feature_id="calfx"))
     with pytest.raises(
-        DataError, match=r"data row 1 \(possible_dvt\): red_flag_id 'one_leg_swolen' is not an id"
+        DataError, match=r"assessment_links.csv, line 6 \(idiopathic_night_cramp, calfx\): unknown"
     ):
-        parse_warnings(rows, TABLES.features, flags_by_id())
-    rows[0]["red_flag_id"] = "typical_short_cramp"
+        load_sorter()
+    edit_table("assessment_links.csv", _set(0, role="maybe"))
+    with pytest.raises(DataError, match=r"assessment_links.csv, line 2: column 'role' is 'maybe'"):
+        load_sorter()
+
+
+def test_a_warning_pointing_at_a_missing_or_self_care_red_flag_is_refused(edit_table):
+    edit_table("assessment_warnings.csv", _set(0, red_flag_id="one_leg_swolen"))
+    with pytest.raises(
+        DataError, match=r"line 2 \(possible_dvt\): red_flag_id 'one_leg_swolen' is not an id"
+    ):
+        load_sorter()
+    edit_table("assessment_warnings.csv", _set(0, red_flag_id="typical_short_cramp"))
     with pytest.raises(DataError, match="is the self-care question, not a warning"):
-        parse_warnings(rows, TABLES.features, flags_by_id())
+        load_sorter()
 
 
-def test_a_warning_with_no_features_or_an_unknown_feature_is_refused():
-    rows = _rows("assessment_warnings.csv")
-    rows[1]["when_all"] = ""
-    rows[1]["when_any"] = ""
-    with pytest.raises(DataError, match=r"data row 2 \(possible_pe\): when_all and when_any are both empty"):
-        parse_warnings(rows, TABLES.features, flags_by_id())
-    rows[1]["when_any"] = "breathles"
+def test_a_warning_with_no_features_or_an_unknown_feature_is_refused(edit_table):
+    edit_table("assessment_warnings.csv", _set(1, when_all="", when_any=""))
+    with pytest.raises(DataError, match=r"line 3 \(possible_pe\): when_all and when_any are both empty"):
+        load_sorter()
+    edit_table("assessment_warnings.csv", _set(1, when_any="breathles"))
     with pytest.raises(DataError, match=r"unknown feature id\(s\) breathles"):
-        parse_warnings(rows, TABLES.features, flags_by_id())
+        load_sorter()
 
 
-def test_a_special_group_with_an_unknown_feature_is_named():
-    rows = _rows("special_groups.csv")
-    rows[0]["feature_id"] = "pregnancy"
-    with pytest.raises(DataError, match=r"special_groups.csv, data row 1 \(pregnancy\): unknown feature_id"):
-        parse_special_groups(rows, TABLES.features)
+def test_a_special_group_with_an_unknown_feature_is_named(edit_table):
+    edit_table("special_groups.csv", _set(0, feature_id="pregnancy"))
+    with pytest.raises(DataError, match=r"special_groups.csv, line 2 \(pregnancy\): unknown feature_id"):
+        load_sorter()
 
 
-def test_a_wells_item_with_points_that_are_not_whole_is_named():
-    rows = _rows("wells_dvt.csv")
-    rows[3]["points"] = "1.5"
-    with pytest.raises(DataError, match=r"wells_dvt.csv, data row 4 \(tender_deep_veins\): points '1.5'"):
-        parse_wells(rows)
+def test_a_wells_item_with_points_that_are_not_whole_is_named(edit_table):
+    edit_table("wells_dvt.csv", _set(3, points="1.5"))
+    with pytest.raises(DataError, match=r"wells_dvt.csv, line 5 \(tender_deep_veins\): column 'points'"):
+        load_wells()
 
 
 # --- the sorter ----------------------------------------------------------------------------------------

@@ -190,6 +190,23 @@ def open_in_lab(page: Any, lab: Server, path: str, workspace: str) -> None:
     page.goto(lab.url(f"/lab/workspaces/{workspace}/tree/{path}?reset"))
     page.wait_for_selector(f"{LAB_PANEL} .jp-Notebook")
     page.wait_for_selector(LAB_IDLE)
+    accept_kernel_dialog(page)
+
+
+def accept_kernel_dialog(page: Any, wait_ms: float = 3_000) -> None:
+    """Accept Lab's "Select Kernel" dialog (the notebook's own kernel) if it shows.
+
+    A fresh Lab sometimes opens the first notebook before its kernel list has loaded and asks which kernel
+    to start; the dialog covers the page and nothing runs until it is answered.
+    """
+    dialog = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+    try:
+        dialog.wait_for(timeout=wait_ms)
+    except Exception:  # no dialog: the kernel started by itself
+        return
+    dialog.locator(".jp-mod-accept").click()
+    dialog.wait_for(state="detached")
+    page.wait_for_selector(LAB_IDLE)
 
 
 def run_all_in_lab(page: Any) -> None:
