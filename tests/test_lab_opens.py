@@ -43,6 +43,7 @@ def test_make_lab_serves_the_start_page(jupyter_env, tmp_path):
         status, body = get(f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}")
         notebook = json.loads(body)["content"]
         assert status == 200
-        opening = "".join("".join(cell["source"]) for cell in notebook["cells"][:3])
-        assert "Who this is for" in opening
+        opening = ["".join(cell["source"]) for cell in notebook["cells"][:4]]
+        assert opening[0].startswith("# ") and "start here" in opening[0]
+        assert any("Who this is for" in text for text in opening), "the start page opens with its audience"
         assert "lab/tree/notebooks/00_start_here.ipynb" in _address_opened(opened)
