@@ -123,7 +123,7 @@ CAUTIONS = Table(
     (
         Column("id"),
         Column("plain_text"),
-        Column("action"),
+        Column("action", required=False, default=""),
         Column("covered", "flag", choices=("yes", "no")),
         Column("evidence_status"),
         Column("refs", "refs"),
@@ -168,8 +168,31 @@ def load_cautions() -> tuple[Caution, ...]:
     return _cautions()
 
 
+def caution_action(caution: Caution) -> str:
+    """What to do instead of massage when this caution applies.
+
+    A caution that is a red flag in its own right (linked in ``data/red_flag_links.csv``) says what
+    ``data/red_flags.csv`` says for it, so the advice exists once; only the other cautions carry their own
+    ``action`` text. Either way exactly one source must give the advice, or the data file is wrong.
+    """
+    from helpers.triage import flags_by_id, red_flag_links  # triage imports this module's loader
+
+    flag_ids = red_flag_links().get(("massage", caution.id), ())
+    if flag_ids and caution.action:
+        raise DataError(
+            f"massage caution {caution.id!r} is linked to red flag(s) {', '.join(flag_ids)}: "
+            "leave its action empty, the advice comes from red_flags.csv"
+        )
+    if flag_ids:
+        flags = flags_by_id()
+        return " ".join(dict.fromkeys(flags[flag_id].advice for flag_id in flag_ids))
+    if not caution.action:
+        raise DataError(f"massage caution {caution.id!r} needs an action (it is not linked to a red flag)")
+    return caution.action
+
+
 def caution_message(ticked: Iterable[str]) -> str | None:
-    """What to tell someone who ticked these caution ids: None if none, else "Do not massage; ..."
+    """What to tell someone who ticked these caution ids: None if none, else "Do not massage. ..."
 
     Errs on the safe side: any ticked item stops the routine, including items our sources do not cover.
     """
@@ -178,7 +201,7 @@ def caution_message(ticked: Iterable[str]) -> str | None:
     if not chosen:
         return None
     ordered = [c for c in load_cautions() if c.id in chosen]
-    return "Do not massage; " + " ".join(c.action for c in ordered)
+    return "Do not massage. " + " ".join(caution_action(c) for c in ordered)
 
 
 def _check_inputs(area: object, minutes_available: object, include_pinch: object) -> tuple[str, int]:
@@ -260,5 +283,5 @@ def cautions_markdown() -> str:
     lines = []
     for c in load_cautions():
         flag = " *(Not covered by our sources for massage.)*" if not c.covered else ""
-        lines.append(f"- **{c.plain_text}** {c.action}{flag} {cite_markdown(c.refs, 'patient')}")
+        lines.append(f"- **{c.plain_text}** {caution_action(c)}{flag} {cite_markdown(c.refs, 'patient')}")
     return "\n".join(lines)

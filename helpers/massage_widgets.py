@@ -1,7 +1,7 @@
 """RoutineBuilder: pick an area and the time you have, tick any safety item, and see a massage routine.
 
 The safety checklist comes first in the logic: any ticked item replaces the routine with a clear
-"Do not massage; ..." message, because a routine shown next to a warning invites people to ignore it.
+"Do not massage. ..." message, because a routine shown next to a warning invites people to ignore it.
 One figure is built once and redrawn into PNG bytes for an ``ipywidgets.Image`` (strict nbval safe).
 """
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import massage
-from helpers.errors import InputError
+from helpers.errors import DataError, InputError
 from helpers.massage import AREAS, MAX_MINUTES, MIN_MINUTES, build_routine, caution_message
 from helpers.readability import grade
 
@@ -36,7 +36,7 @@ def test_cautions_include_injury_and_clot_and_mark_gaps():
     cautions = {c.id: c for c in massage.load_cautions()}
     assert "harm_sources" in cautions["recent_injury"].refs
     assert "uclh_dvt" in cautions["clot_signs"].refs
-    assert "urgent" in cautions["clot_signs"].action.lower()
+    assert "urgent" in massage.caution_action(cautions["clot_signs"]).lower()
     uncovered = [c for c in cautions.values() if not c.covered]
     assert uncovered, "open wounds are not covered by the brief for massage and must be marked so"
     assert all("not covered" in c.evidence_status.lower() for c in uncovered)
@@ -44,7 +44,7 @@ def test_cautions_include_injury_and_clot_and_mark_gaps():
 
 @pytest.mark.parametrize("caution", massage.load_cautions(), ids=lambda c: c.id)
 def test_caution_text_is_plain_language(caution):
-    assert grade(caution.plain_text + " " + caution.action) <= 7.0
+    assert grade(caution.plain_text + " " + massage.caution_action(caution)) <= 7.0
 
 
 def test_typical_calf_routine():
@@ -119,7 +119,7 @@ def test_area_is_case_and_space_tolerant():
 def test_caution_message():
     assert caution_message([]) is None
     message = caution_message(["clot_signs"])
-    assert message is not None and message.startswith("Do not massage;")
+    assert message is not None and message.startswith("Do not massage.")
     assert "urgent" in message.lower()
     both = caution_message(["recent_injury", "breathless"])
     assert both is not None and both.index("emergency") < both.index("days")  # most urgent first
@@ -164,7 +164,7 @@ def test_app_shows_a_routine_then_a_stop_message_when_a_caution_is_ticked():
     assert app.image.layout.display == "none"
     app.cautions["clot_signs"].value = False
     app.cautions["recent_injury"].value = True
-    assert "Do not massage;" in app.text.value
+    assert "Do not massage." in app.text.value
     app.cautions["recent_injury"].value = False
     app.area.value = "back"
     app.pinch.value = True
@@ -200,6 +200,30 @@ def test_every_massage_caution_that_is_a_red_flag_shows_that_red_flags_advice():
     for item, flags in linked.items():
         app.cautions[item].value = True
         assert all(html.escape(flags_by_id()[flag].advice) in app.text.value for flag in flags), item
-        assert app.routine is None and "Do not massage;" not in app.text.value
+        assert app.routine is None and "Do not massage." not in app.text.value
         app.cautions[item].value = False
         assert app.routine is not None
+
+
+def test_a_caution_that_is_a_red_flag_says_what_the_red_flag_table_says_and_nothing_else():
+    """One copy of each warning: linked cautions carry no advice of their own (data/red_flag_links.csv)."""
+    from helpers.triage import flags_by_id, red_flag_links
+
+    flags = flags_by_id()
+    linked = {item: ids for (checklist, item), ids in red_flag_links().items() if checklist == "massage"}
+    assert linked, "the massage checklist has cautions that are red flags"
+    for caution in massage.load_cautions():
+        if caution.id in linked:
+            assert caution.action == ""
+            shown = massage.caution_action(caution)
+            assert all(flags[flag_id].advice in shown for flag_id in linked[caution.id])
+        else:
+            assert massage.caution_action(caution) == caution.action != ""
+
+
+def test_a_linked_caution_with_its_own_advice_is_refused():
+    import dataclasses
+
+    clot = next(c for c in massage.load_cautions() if c.id == "clot_signs")
+    with pytest.raises(DataError, match="leave its action empty"):
+        massage.caution_action(dataclasses.replace(clot, action="Rub it gently."))
