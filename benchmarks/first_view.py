@@ -23,7 +23,17 @@ Targets (issue 11), printed beside each figure: 06 preheated <= 1.0 s and <= 0.4
 06 cold <= 2.0 s; kernel time to the first planner widget at least 30% below the baseline. The machine's
 core count and load average are printed too: on a shared 2-core machine every figure moves with the load.
 
-Recorded 2026-11-30 on the project's 2-core machine while other helpers ran tests (load average 10-13,
+Recorded 2026-11-30 on the project's 2-core machine when quiet (load average 0.1-2.3; medians, n=5), after
+every issue of that session had landed:
+
+- 06 in Voila: cold 2.36 s (2.25-2.42), target 2.0 s not met; preheated 0.77 s (0.74-0.95), target met;
+  preheated / cold 0.33x, target met.
+- 04 in Lab: open 6.15 s, Run All -> first plot 1.66 s.
+- Kernel launch -> first widget: 04 1.57 s -> 1.40 s (-11%), 06 1.56 s -> 1.43 s (-8%); target -30% not met.
+  In a plain interpreter, importing helpers.planner_widgets takes ~0.6 s (matplotlib ~0.4 s of it) and
+  building the planner ~0.2 s: the first plot needs both, so 04 cannot reach -30% by import placement alone.
+
+Recorded earlier the same day while other helpers ran tests (load average 10-13,
 i.e. five to six runnable processes per core; medians, n=5):
 
 - 06 in Voila: cold 9.83 s (6.68-10.88), preheated 2.28 s (1.83-3.57), preheated / cold 0.23x. On the same
