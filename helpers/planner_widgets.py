@@ -97,6 +97,13 @@ def _time(value: str | time) -> time:
     return time(minutes // 60, minutes % 60)
 
 
+def _tick_box(question: str, ticked: bool) -> widgets.Checkbox:
+    """One yes/no question of the planner's checklists; the full width lets a long question wrap."""
+    return widgets.Checkbox(
+        value=ticked, description=question, indent=False, layout=widgets.Layout(width="auto")
+    )
+
+
 class PlannerApp:
     """Interactive planner. ``PlannerApp().widget`` is what the notebook shows."""
 
@@ -136,12 +143,7 @@ class PlannerApp:
         #: Red flags ticked elsewhere (the patient session's own checklist); the planner asks its own too.
         self.external_red_flags: frozenset[str] = frozenset()
         self.warning_signs = {
-            flag.id: widgets.Checkbox(
-                value=flag.id in request.red_flags,
-                description=flag.question,
-                indent=False,
-                layout=widgets.Layout(width="auto"),
-            )
+            flag.id: _tick_box(flag.question, flag.id in request.red_flags)
             for flag in (stop_flags() if ask_warning_signs else ())
         }
         self.stop_box = widgets.HTML()
@@ -185,12 +187,7 @@ class PlannerApp:
             value=request.barrier, description="I will put a thin cloth under the ice", indent=False
         )
         self.screening = {
-            item.id: widgets.Checkbox(
-                value=item.id in request.contraindications,
-                description=item.plain_label,
-                indent=False,
-                layout=widgets.Layout(width="auto"),
-            )
+            item.id: _tick_box(item.plain_label, item.id in request.contraindications)
             for item in load_contraindications().values()
         }
         self.controls = [
