@@ -154,10 +154,12 @@ class CrampDiaryApp:
             }
         )  # raises before anything changes, so a bad value leaves the diary as it was
         replaced = self.diary.add(entry)
-        self._redraw()
+        # Clear the form before redrawing: the chart changes last, so a person (or a test) who sees the new
+        # chart and starts the next night never has the old night's clearing land on what they type.
         for field in (self.cramps, self.worst, self.longest, self.sleep):
             field.value = ""
         self.night.value = self.diary.next_night(self._today).isoformat()
+        self._redraw()
         done = "updated" if replaced else "added"
         self.message.show(f"Night {entry.night.isoformat()} {done}.", kind="info")
         if entry.longest_min > LONG_CRAMP_MIN:
