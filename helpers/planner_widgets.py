@@ -3,6 +3,11 @@
 The notebook only creates :class:`PlannerApp` and shows it. Every change of a control runs one guarded
 update: new request -> plan -> checks -> model -> figure -> PNG. If the request is impossible (a 45-minute
 ice pack, bed time equal to wake time...), the message says why and the last good plot stays.
+
+The first view is quick on purpose (issue 11): this module does not import matplotlib. The figure, and
+matplotlib with it, is made on the first draw, so an app built with ``draw=False`` can show its controls
+(:attr:`PlannerApp.controls_view`) while the plot is still being drawn, and the patient session can build
+its planner only when a patient is about to need it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import html
 from datetime import date, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 from IPython.display import Javascript
@@ -24,7 +30,6 @@ from helpers.planner import (
     validate_plan,
 )
 from helpers.planner_notes import note_text
-from helpers.planner_plots import DayPlanFigure, day_span, plan_alt_text, plan_caption
 from helpers.rules import default_limits, load_rules
 from helpers.screening import load_contraindications, screen
 from helpers.thermal import simulate
@@ -32,6 +37,9 @@ from helpers.timeline import MINUTES_PER_DAY, DayPlan, Event, PlanInputError, pa
 from helpers.triage import self_care_gate, stop_flags
 from helpers.triage_widgets import gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded, png_html
+
+if TYPE_CHECKING:
+    from helpers.planner_plots import DayPlanFigure
 
 #: Slider ranges reach one step past what the rules allow at both ends, on purpose: a browser slider
 #: silently moves a typed value that is out of its range to its nearest end (typing 0 or -5 gives its
@@ -108,8 +116,18 @@ class PlannerApp:
     """Interactive planner. ``PlannerApp().widget`` is what the notebook shows."""
 
     def __init__(
-        self, request: PlanRequest | None = None, day: date | None = None, ask_warning_signs: bool = True
+        self,
+        request: PlanRequest | None = None,
+        day: date | None = None,
+        ask_warning_signs: bool = True,
+        draw: bool = True,
     ) -> None:
+        """Build the controls and, unless ``draw`` is False, plan and draw the opening day at once.
+
+        With ``draw=False`` nothing is planned or drawn until :meth:`refresh` or :meth:`still` is called:
+        the notebook shows :attr:`controls_view` first, then draws, so the controls do not wait for
+        matplotlib.
+        """
         request = request or PlanRequest()
         limits = default_limits()
         layout = widgets.Layout(width="360px")
@@ -203,7 +221,7 @@ class PlannerApp:
             self.spacing,
             self.barrier,
         ]
-        self.figure = DayPlanFigure()
+        self._figure: DayPlanFigure | None = None
         self.image = widgets.HTML()
         self.caption = widgets.HTML()
         self.words = widgets.HTML()
@@ -244,23 +262,42 @@ class PlannerApp:
                 self.downloads,
             ]
         )
-        self.widget = widgets.VBox(
+        #: The two halves of the app, which a notebook may show one after the other (controls first).
+        self.controls_view = widgets.VBox(
             [
                 widgets.HTML(PLANNER_CSS),
                 widgets.HBox(
                     [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
                 ),
                 self.message.widget,
-                self.stop_box,
-                self.tools,
             ]
         )
-        self.widget.add_class("cc-planner")
+        self.results_view = widgets.VBox([self.stop_box, self.tools])
+        self.widget = widgets.VBox([self.controls_view, self.results_view])
+        for view in (self.controls_view, self.results_view, self.widget):
+            view.add_class("cc-planner")
         for control in [*self.controls, *self.warning_signs.values(), *self.screening.values()]:
             control.observe(self._on_change, names="value")
         self.export_button.on_click(self._on_export)
         self.save_button.on_click(self._on_save)
-        self.refresh()
+        self._drawn = False
+        if draw:
+            self.refresh()
+
+    @property
+    def figure(self) -> DayPlanFigure:
+        """The day's figure, made on first use: matplotlib is imported here, not when the app opens."""
+        if self._figure is None:
+            from helpers.planner_plots import DayPlanFigure  # the one matplotlib import on the app's path
+
+            self._figure = DayPlanFigure()
+        return self._figure
+
+    def still(self) -> bytes:
+        """The plot as PNG (a still for static viewers of the notebook), drawing the first day if needed."""
+        if not self._drawn:
+            self.refresh()
+        return self.figure.png()
 
     # -- reading the controls ------------------------------------------------------------------------
     @property
@@ -302,6 +339,9 @@ class PlannerApp:
         guarded(self.message)(self._refresh)()
 
     def _refresh(self) -> None:
+        from helpers.planner_plots import day_span, plan_alt_text, plan_caption  # see ``figure``
+
+        self._drawn = True
         request = self.request()
         gate = self_care_gate(request.red_flags, request.contraindications)
         if not gate.allowed:

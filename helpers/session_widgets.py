@@ -7,6 +7,9 @@ cards), the rub from :func:`helpers.massage.build_routine`, the day plan is the 
 :class:`helpers.planner_widgets.PlannerApp`, and the take-home files are :mod:`helpers.export` bytes in
 data-URI links (made in the browser page: nothing is stored on a server or sent anywhere).
 
+The first step shows before anything heavy is made: the planner (and matplotlib with it) is built once the
+patient moves past step 1, after the next step is on screen, so a patient never waits for it (issue 11).
+
 One step at a time because a person in pain reads little: a step indicator ("Step 2 of 5"), one heading,
 a few short sentences, large text and large buttons. A ticked warning sign puts its advice in a box above
 every step, so it cannot be scrolled past.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -23,13 +27,15 @@ from helpers.data import load_references
 from helpers.export import export_files
 from helpers.massage import build_routine
 from helpers.planner_notes import note_text
-from helpers.planner_widgets import PlannerApp
 from helpers.session import CareGroup, SessionStep, care_groups, load_steps, step_indicator
 from helpers.stretching import find_stretches, load_equipment, muscles
 from helpers.stretching_widgets import stretch_cards_html
 from helpers.triage import SelfCareGate, self_care_gate
 from helpers.triage_widgets import LEVEL_STYLE, SymptomChecklist, gate_html
 from helpers.widgets_base import MessageArea, download_link, guarded
+
+if TYPE_CHECKING:
+    from helpers.planner_widgets import PlannerApp
 
 #: Minutes a patient can pick for the rub (massage.build_routine accepts 1-30; these are the useful ones).
 MASSAGE_MINUTES: tuple[int, ...] = (2, 3, 5, 10)
@@ -140,13 +146,9 @@ class PatientSession:
         self.try_tools = widgets.VBox([self.equipment, self.stretches, self.minutes, self.routine])
 
         # Step 3: the planner's own controls, plot, checks and words (not its export row: that is step 4).
-        self.planner = PlannerApp(day=day, ask_warning_signs=False)
-        screening = widgets.VBox(
-            [
-                widgets.HTML("<h3>Tick anything that is true for you</h3>"),
-                *self.planner.screening.values(),
-            ]
-        )
+        # Built when a patient moves on from step 1 (see ``planner``), not before the first step shows.
+        self._day = day
+        self._planner: PlannerApp | None = None
 
         # Step 4: the take-home files, rebuilt from the current plan each time the step opens.
         self.downloads = widgets.HTML()
@@ -157,16 +159,7 @@ class PatientSession:
         contents: dict[str, list[widgets.Widget]] = {
             "where": [self.muscle, self.checklist.widget],
             "try_now": [self.try_stop, self.try_tools],
-            "plan": [
-                *self.planner.controls,
-                screening,
-                self.planner.message.widget,
-                self.planner.stop_box,
-                self.planner.checks,
-                self.planner.image,
-                self.planner.caption,
-                self.planner.words,
-            ],
+            "plan": [],  # filled with the planner's parts when it is built
             "take_home": [self.downloads],
             "clinician": [self.clinician],
         }
@@ -199,8 +192,6 @@ class PatientSession:
             control.observe(self._update_try, names="value")
         for box in self.checklist.checkboxes.values():  # after the checklist's own observer, so it is current
             box.observe(self._update_banner, names="value")
-        for box in self.planner.screening.values():  # a screening item can be a red flag in its own right
-            box.observe(self._update_banner, names="value")
         self.back.on_click(guarded(self.message)(lambda _button: self.go(self.index - 1)))
         self.next.on_click(guarded(self.message)(lambda _button: self.go(self.index + 1)))
         self._update_try()
@@ -221,6 +212,46 @@ class PatientSession:
         self.back.disabled = index == 0
         self.next.disabled = index == len(self.steps) - 1
         self.message.clear()
+        if index > 0:
+            # Built now, after this step is on screen: while the patient reads it, the planner is made ready,
+            # so the plan step opens at once and the first step never waited for it.
+            _ = self.planner
+
+    @property
+    def planner(self) -> PlannerApp:
+        """The day planner of step 3, built on first use (it needs matplotlib and ~100 widgets)."""
+        if self._planner is None:
+            from helpers.planner_widgets import PlannerApp  # deferred: see the property's docstring
+
+            planner = PlannerApp(day=self._day, ask_warning_signs=False, draw=False)
+            # The planner stops on the same answers: it is told the warning signs ticked in step 1.
+            planner.external_red_flags = self._ticked_warning_signs()
+            planner.refresh()
+            screening = widgets.VBox(
+                [widgets.HTML("<h3>Tick anything that is true for you</h3>"), *planner.screening.values()]
+            )
+            plan_page = self.pages[self._step_index("plan")]
+            plan_page.children = [
+                *plan_page.children,
+                *planner.controls,
+                screening,
+                planner.message.widget,
+                planner.stop_box,
+                planner.checks,
+                planner.image,
+                planner.caption,
+                planner.words,
+            ]
+            for box in planner.screening.values():  # a screening item can be a red flag in its own right
+                box.observe(self._update_banner, names="value")
+            self._planner = planner
+        return self._planner
+
+    def _step_index(self, step_id: str) -> int:
+        return next(index for index, step in enumerate(self.steps) if step.id == step_id)
+
+    def _ticked_warning_signs(self) -> frozenset[str]:
+        return frozenset(key for key, ticked in self.checklist.answers().items() if ticked)
 
     @property
     def day(self) -> date:
@@ -229,7 +260,8 @@ class PatientSession:
 
     def gate(self) -> SelfCareGate:
         """Self-care allowed or not for the warning signs ticked in step 1 (and the planner's screening)."""
-        screening = [key for key, box in self.planner.screening.items() if box.value]
+        planner = self._planner  # not built yet: nothing can be ticked in its screening
+        screening = [key for key, box in planner.screening.items() if box.value] if planner else []
         return self_care_gate(self.checklist.answers(), screening)
 
     def _show_try_now(self, _change: object = None) -> None:
@@ -248,11 +280,10 @@ class PatientSession:
 
     def _show_banner(self, _change: object = None) -> None:
         gate = self.gate()
-        # The planner stops on the same answers: it is told the warning signs ticked in step 1.
-        self.planner.external_red_flags = frozenset(
-            k for k, ticked in self.checklist.answers().items() if ticked
-        )
-        self.planner.refresh()
+        if self._planner is not None:
+            # The planner stops on the same answers: it is told the warning signs ticked in step 1.
+            self._planner.external_red_flags = self._ticked_warning_signs()
+            self._planner.refresh()
         self._show_try_now()
         if self.steps[self.index].id == "take_home":
             self._show_downloads()

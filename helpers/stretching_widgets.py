@@ -2,6 +2,9 @@
 hold-and-rest timeline). Also the HTML for stretch cards and the trials table, so notebooks only call these.
 
 Every callback is wrapped with ``guarded``: a bad value shows a message and the last good view stays.
+
+matplotlib is imported only by the routine viewer, when it is built: the patient session shows stretch
+cards from this module on its second step and must not wait for a plotting library it does not use.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from helpers.stretching import (
     muscles,
     routine_summary,
 )
-from helpers.stretching_plots import RoutineTimeline
 from helpers.widgets_base import MessageArea, guarded
 
 _CARD_STYLE = (
@@ -154,6 +156,8 @@ class RoutineViewer:
         self.reps = widgets.IntSlider(
             value=reps, min=REPS_RANGE[0], max=REPS_RANGE[1], description="Repetitions (times):", **common
         )
+        from helpers.stretching_plots import RoutineTimeline  # matplotlib: only this viewer needs it
+
         self.timeline = RoutineTimeline()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.summary = widgets.HTML()

@@ -69,3 +69,29 @@ def test_the_exports_still_work_and_load_their_modules_when_used():
         "assert b'BEGIN:VEVENT' in plan_to_ics(plan, date(2026, 1, 5))"
     )
     assert {"matplotlib.backends.backend_pdf", "icalendar"} <= loaded
+
+
+#: What each app notebook runs to show its first widget, after the code before the app.
+FIRST_WIDGET = {
+    "04_session_planner.ipynb": "app = PlannerApp(draw=False)\napp.controls_view",
+    "06_patient_session.ipynb": "app = PatientSession()\napp.widget",
+}
+
+
+@pytest.mark.parametrize("notebook", APP_NOTEBOOKS)
+def test_the_first_widget_of_an_app_shows_before_matplotlib_is_imported(notebook):
+    """matplotlib is the largest import (~0.35 s): the controls, or the patient's first step, come first."""
+    loaded = _loaded_after(_code_before_the_app(notebook) + "\n" + FIRST_WIDGET[notebook])
+    assert "matplotlib" not in loaded
+    assert "ipywidgets" in loaded
+
+
+def test_the_planner_draws_its_plot_when_asked_and_then_uses_matplotlib():
+    loaded = _loaded_after(
+        "from helpers.planner_widgets import PlannerApp\n"
+        "app = PlannerApp(draw=False)\n"
+        "assert app.plan is None and app.image.value == ''\n"
+        "assert app.still().startswith(b'\\x89PNG')\n"
+        "assert app.plan is not None and 'Timeline of the day' in app.image.value"
+    )
+    assert "matplotlib" in loaded

@@ -136,3 +136,47 @@ def test_a_step_table_with_a_missing_step_is_refused(edit_table):
     edit_table("session_steps.csv", lambda rows: [row for row in rows if row["id"] != "plan"])
     with pytest.raises(DataError, match="steps must be"):
         session.load_steps()
+
+
+# -- the planner is built after the first step, and knows what was ticked before it existed ----------------
+def _urgent_flag() -> str:
+    return next(flag.id for flag in load_red_flags() if flag.urgency is Urgency.URGENT)
+
+
+def test_the_first_step_shows_before_the_planner_is_built_and_the_second_builds_it():
+    session = PatientSession()
+    plan_page = session.pages[[step.id for step in session.steps].index("plan")]
+    assert session._planner is None, "the planner (matplotlib, ~100 widgets) must not delay the first step"
+    assert len(plan_page.children) == 1  # its heading only
+    session.go(1)
+    assert session._planner is not None
+    assert session.planner.image in plan_page.children and session.planner.plan is not None
+    session.go(2)
+    assert session.page.children == (plan_page,)
+
+
+def test_a_warning_sign_ticked_before_the_planner_exists_stops_it_when_it_is_built():
+    session = PatientSession()
+    flag = _urgent_flag()
+    session.checklist.checkboxes[flag].value = True
+    session.go(2)
+    planner = session.planner
+    assert planner.plan is None and planner.tools.layout.display == "none"
+    assert 'role="alert"' in planner.stop_box.value
+    session.go(3)
+    assert "data:" not in session.downloads.value  # no handout or calendar while it is ticked
+    session.checklist.checkboxes[flag].value = False
+    assert planner.plan is not None and planner.tools.layout.display is None
+
+
+def test_a_screening_answer_in_the_built_planner_still_reaches_the_banner():
+    session = PatientSession()
+    session.go(2)
+    ticked = False
+    for key, box in session.planner.screening.items():
+        box.value = True
+        if not session.gate().allowed:
+            ticked = True
+            assert session.banner.value, f"{key} stops self-care but the banner is empty"
+        box.value = False
+    assert ticked, "no screening item stops self-care: the banner wiring is untested"
