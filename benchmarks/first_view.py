@@ -278,8 +278,9 @@ def _code_cells(notebook: Path) -> list[str]:
     return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
 
 
-def kernel_first_widget_s(root: Path, notebook: str, env: dict[str, str]) -> float:
-    """Seconds from launching a kernel to the display of the notebook's first widget."""
+def kernel_first_widget_s(root: Path, notebook: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from launching a kernel to the display of the notebook's first widget, and to the end of the
+    cell that showed it (04: its plot is drawn by then; 06: its first step is complete)."""
     from jupyter_client.manager import KernelManager
 
     path = root / notebook
@@ -292,21 +293,51 @@ def kernel_first_widget_s(root: Path, notebook: str, env: dict[str, str]) -> flo
         client.wait_for_ready(timeout=120)
         for source in _code_cells(path):
             msg_id = client.execute(source)
+            first_widget = None
             while True:
                 message = client.get_iopub_msg(timeout=120)
                 if message["parent_header"].get("msg_id") != msg_id:
                     continue
                 kind, content = message["msg_type"], message["content"]
                 if kind in ("display_data", "execute_result") and WIDGET_MIME in content.get("data", {}):
-                    return time.perf_counter() - started
+                    first_widget = first_widget or time.perf_counter() - started
                 if kind == "error":
                     raise RuntimeError(f"{notebook} failed: {content['ename']}: {content['evalue']}")
                 if kind == "status" and content["execution_state"] == "idle":
                     break
+            if first_widget is not None:
+                return first_widget, time.perf_counter() - started
         raise RuntimeError(f"{notebook} showed no widget")
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def session_steps_s(runs: int) -> dict[str, list[float]]:
+    """In this process: building the patient session, then opening step 2 (which builds the planner behind
+    the page a patient reads) and step 3 (the plan). Each run in a fresh interpreter, so imports count."""
+    code = (
+        "import time\n"
+        "t0 = time.perf_counter()\n"
+        "from helpers.session_widgets import PatientSession\n"
+        "app = PatientSession()\n"
+        "t1 = time.perf_counter()\n"
+        "app.go(1)\n"
+        "t2 = time.perf_counter()\n"
+        "app.go(2)\n"
+        "t3 = time.perf_counter()\n"
+        "print(t1 - t0, t2 - t1, t3 - t2)"
+    )
+    names = ("import + build, step 1 shown", "Next to step 2 (then the planner is built)", "Next to step 3")
+    found: dict[str, list[float]] = {name: [] for name in names}
+    for index in range(runs + 1):
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT / "notebooks", capture_output=True, text=True, check=True
+        )
+        if index:  # the first run warms the file cache
+            for name, value in zip(names, result.stdout.split(), strict=True):
+                found[name].append(float(value))
+    return found
 
 
 def _baseline_tree(ref: str, folder: Path) -> Path | None:
@@ -322,16 +353,17 @@ def _baseline_tree(ref: str, folder: Path) -> Path | None:
     return target
 
 
-def kernel_times(
-    folder: Path, runs: int, baseline: str
-) -> tuple[dict[str, list[float]], dict[str, list[float]] | None]:
+Samples = dict[str, list[tuple[float, float]]]
+
+
+def kernel_times(folder: Path, runs: int, baseline: str) -> tuple[Samples, Samples | None]:
     env = servers.isolated_env(
         folder / "kernels"
     )  # one folder for all runs: matplotlib's font cache is reused
     old_root = _baseline_tree(baseline, folder)
     old_env = {**env, "PYTHONPATH": str(old_root)} if old_root else None
-    now: dict[str, list[float]] = {PLANNER_NOTEBOOK: [], PRESENT_NOTEBOOK: []}
-    old: dict[str, list[float]] | None = {PLANNER_NOTEBOOK: [], PRESENT_NOTEBOOK: []} if old_root else None
+    now: Samples = {PLANNER_NOTEBOOK: [], PRESENT_NOTEBOOK: []}
+    old: Samples | None = {PLANNER_NOTEBOOK: [], PRESENT_NOTEBOOK: []} if old_root else None
     for index in range(runs + 1):  # the first round warms caches (fonts, .pyc files) and is not counted
         for notebook in now:
             sample = kernel_first_widget_s(ROOT, notebook, env)
@@ -381,21 +413,34 @@ def _report_lab(opened: list[float], plotted: list[float]) -> None:
     print(_line("open + Run All -> first plot", [a + b for a, b in zip(opened, plotted, strict=True)]))
 
 
-def _report_kernels(now: dict[str, list[float]], old: dict[str, list[float]] | None, baseline: str) -> None:
+def _report_kernels(now: Samples, old: Samples | None, baseline: str) -> None:
     print(f"\nKernel launch -> first widget displayed (no browser); load {_load()}")
-    for notebook, values in now.items():
+    print("  (and -> the end of that cell: 04's plot is drawn by then, 06's first step is complete)")
+    for notebook, samples in now.items():
         name = Path(notebook).stem
+        values, ends = [s[0] for s in samples], [s[1] for s in samples]
         if old is None:
             print(_line(f"{name}: this code", values) + "   (no git history: baseline skipped)")
+            print(_line(f"{name}: this code, end of cell", ends))
             continue
-        change = _median(values) / _median(old[notebook]) - 1
+        old_values, old_ends = [s[0] for s in old[notebook]], [s[1] for s in old[notebook]]
+        change = _median(values) / _median(old_values) - 1
         verdict = _verdict(change <= -TARGET_KERNEL_CUT)
-        print(_line(f"{name}: baseline {baseline}", old[notebook]))
+        print(_line(f"{name}: baseline {baseline}", old_values))
         print(
             _line(
                 f"{name}: this code", values, f"{change:+.0%}, target <= -{TARGET_KERNEL_CUT:.0%}: {verdict}"
             )
         )
+        end_change = _median(ends) / _median(old_ends) - 1
+        print(_line(f"{name}: baseline, end of cell", old_ends))
+        print(_line(f"{name}: this code, end of cell", ends, f"{end_change:+.0%} (no target)"))
+
+
+def _report_session(steps: dict[str, list[float]]) -> None:
+    print(f"\n06 patient session in one Python process (no kernel, no browser); load {_load()}")
+    for name, values in steps.items():
+        print(_line(name, values))
 
 
 def main(argv: list[str]) -> int:
@@ -421,6 +466,7 @@ def main(argv: list[str]) -> int:
                 context.close()
         now, old = kernel_times(folder, args.runs, args.baseline)
         _report_kernels(now, old, args.baseline)
+        _report_session(session_steps_s(args.runs))
     return 0
 
 
