@@ -47,3 +47,21 @@ def test_make_lab_serves_the_start_page(jupyter_env, tmp_path):
         assert opening[0].startswith("# ") and "start here" in opening[0]
         assert any("Who this is for" in text for text in opening), "the start page opens with its audience"
         assert "lab/tree/notebooks/00_start_here.ipynb" in _address_opened(opened)
+
+
+def test_lab_serves_the_patient_session_page_as_binder_does_with_the_project_template(jupyter_env, tmp_path):
+    """Binder opens the session at /voila/render/... in Jupyter Server (no `make present`, no JUPYTER_PATH).
+
+    Voila's server extension reads voila.json from the folder the server starts in, which names the
+    project's template; postBuild (run by Binder and by `make install`) puts that template where Voila looks.
+    So Binder's page, like `make present`'s, asks no CDN for fonts before it can draw.
+    """
+    port, token = free_port(), "cramp-test-token"
+    lab_args = f"--ip=127.0.0.1 --port={port} --IdentityProvider.token={token} --no-browser"
+    jupyter_env.pop("JUPYTER_PATH", None)
+    base = f"http://127.0.0.1:{port}"
+    with make_server(["lab", f"LAB_ARGS={lab_args}"], jupyter_env, base, "/api/status", tmp_path / "lab.log"):
+        status, page = get(f"{base}/voila/render/notebooks/06_patient_session.ipynb?token={token}")
+    assert status == 200 and "Your cramp care session" in page
+    assert "/voila/templates/cramp-care/" in page, "Binder's Voila page does not use the project's template"
+    assert "cdn.jsdelivr.net" not in page
