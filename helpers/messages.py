@@ -13,7 +13,6 @@ Domain module: no IPython, no widgets, no plots.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -21,14 +20,12 @@ from typing import TYPE_CHECKING
 
 from helpers.citations import cite_markdown, cite_plain
 from helpers.data import Column, DataError, Table, cached, load_table
-from helpers.rules import load_rules
+from helpers.rules import fill_rule_values
 
 if TYPE_CHECKING:  # triage reads its level texts from here, so it is imported only where it is used
     from helpers.triage import RedFlag
 
 MESSAGES_FILE = "safety_messages.csv"
-_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::([hd]))?\}")
-_UNIT_DIVISOR = {"": 1, "h": 60, "d": 24}
 
 #: Levels shown as warning signs, most urgent first (values of triage.Urgency; self-care is not one).
 WARNING_LEVELS: tuple[str, ...] = ("emergency", "urgent", "see_gp")
@@ -43,26 +40,6 @@ class SafetyMessage:
     text: str
     refs: tuple[str, ...]
     note: str
-
-
-def _rule_values() -> dict[str, str]:
-    return {rule.rule_id: rule.value for rule in load_rules().values()}
-
-
-def _fill(text: str, where: str) -> str:
-    values = _rule_values()
-
-    def value(match: re.Match[str]) -> str:
-        rule, unit = match.group(1), match.group(2) or ""
-        if rule not in values:
-            raise DataError(f"{where}: {{{rule}}} is not a rule_id in safety_rules.csv")
-        try:
-            number = float(values[rule]) / _UNIT_DIVISOR[unit]
-        except ValueError as error:
-            raise DataError(f"{where}: rule {rule} has value {values[rule]!r}, not a number") from error
-        return f"{number:g}"
-
-    return _PLACEHOLDER.sub(value, text)
 
 
 MESSAGES = Table(
@@ -82,7 +59,7 @@ def load_messages() -> Mapping[str, SafetyMessage]:
     """All safety messages by id, in file order, with rule values filled in (read-only)."""
     return MappingProxyType(
         {
-            row["id"]: SafetyMessage(**{**row, "text": _fill(row["text"], row.where)})
+            row["id"]: SafetyMessage(**{**row, "text": fill_rule_values(row["text"], row.where)})
             for row in load_table(MESSAGES)
         }
     )

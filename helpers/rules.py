@@ -4,10 +4,17 @@ The numbers (20 minutes, 2 hours, 3 a day, 72 hours...) are clinical choices tha
 review or change, and the sources disagree on several of them. Keeping them in a CSV, each with its reason,
 references and the disagreement we resolved, means a change is made in one reviewed place and flows into
 the planner, its checks and the notebooks without touching code.
+
+A rule's reason is said once. Where a patient-facing safety sentence already says it
+(``data/safety_messages.csv``), the rule names that message in its ``message`` column and leaves ``reason``
+empty; otherwise ``reason`` is its own sentence. Numbers in a reason are never typed: ``{ICE_MAX_DURATION}``
+is filled in from the rule's value (``{RULE:h}`` gives minutes as hours, ``{RULE:d}`` hours as days), as in
+the safety messages, so a changed limit changes every sentence that states it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,6 +23,8 @@ from helpers.errors import whole_number
 
 RULES_FILE = "safety_rules.csv"
 MODALITIES = ("ice", "heat", "both")
+_PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::([hd]))?\}")
+_UNIT_DIVISOR = {"": 1, "h": 60, "d": 24}
 
 #: Every rule the planner and ``validate_plan`` rely on; a missing row is a broken data file.
 RULE_IDS = (
@@ -43,12 +52,17 @@ RULE_IDS = (
 
 @dataclass(frozen=True)
 class SafetyRule:
-    """One row of ``safety_rules.csv``: a value, the unit it is in, and why (in words and references)."""
+    """One row of ``safety_rules.csv``: a value, the unit it is in, and why (in words and references).
+
+    ``reason`` is the sentence to show: the named safety message's text, or the rule's own sentence, with
+    its numbers filled in. ``message`` is that message's id, or ``""``.
+    """
 
     rule_id: str
     modality: str
     value: str
     unit: str
+    message: str
     reason: str
     refs: tuple[str, ...]
     evidence: str
@@ -78,7 +92,8 @@ RULES = Table(
         Column("modality", "choice", choices=MODALITIES),
         Column("value"),
         Column("unit"),
-        Column("reason"),
+        Column("message", required=False, default=""),
+        Column("reason", required=False, default=""),
         Column("refs", "refs", required=False),
         Column("evidence"),
         Column("disagreement"),
@@ -88,12 +103,58 @@ RULES = Table(
 
 
 @cached
+def _rows() -> tuple:
+    """The table as read (reasons not yet filled in): what :func:`fill_rule_values` needs."""
+    return tuple(load_table(RULES))
+
+
+def fill_rule_values(text: str, where: str) -> str:
+    """``text`` with each ``{RULE_ID}`` (or ``{RULE_ID:h}`` / ``{RULE_ID:d}``) replaced by that rule's value.
+
+    Used for the rules' own reasons and for the safety messages, so no sentence retypes a limit.
+    """
+    values = {row["rule_id"]: row["value"] for row in _rows()}
+
+    def value(match: re.Match[str]) -> str:
+        rule, unit = match.group(1), match.group(2) or ""
+        if rule not in values:
+            raise DataError(f"{where}: {{{rule}}} is not a rule_id in {RULES_FILE}")
+        try:
+            number = float(values[rule]) / _UNIT_DIVISOR[unit]
+        except ValueError as error:
+            raise DataError(f"{where}: rule {rule} has value {values[rule]!r}, not a number") from error
+        return f"{number:g}"
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+@cached
 def _load_rules() -> tuple[SafetyRule, ...]:
-    rules = tuple(SafetyRule(**row) for row in load_table(RULES))
-    missing = [rule_id for rule_id in RULE_IDS if rule_id not in {rule.rule_id for rule in rules}]
+    # Imported here: the messages fill their numbers from this module's table.
+    from helpers.messages import safety_text
+
+    rules = []
+    for row in _rows():
+        message, reason = row["message"], row["reason"]
+        if bool(message) == bool(reason):
+            said = "both a message and a reason" if message else "neither a message nor a reason"
+            raise DataError(
+                f"{row.where}: the rule has {said}; give one: the id of the safety message that says it, "
+                "or its own sentence"
+            )
+        if message:
+            try:
+                text = safety_text(message)
+            except DataError as error:
+                raise DataError(f"{row.where}: {error}") from None
+        else:
+            text = fill_rule_values(reason, row.where)
+        rules.append(SafetyRule(**{**row, "reason": text}))
+    rules_tuple = tuple(rules)
+    missing = [rule_id for rule_id in RULE_IDS if rule_id not in {rule.rule_id for rule in rules_tuple}]
     if missing:
         raise DataError(f"{RULES_FILE}: rule(s) {', '.join(missing)} missing; the planner needs them all")
-    return rules
+    return rules_tuple
 
 
 def load_rules() -> dict[str, SafetyRule]:

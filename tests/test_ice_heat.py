@@ -22,6 +22,7 @@ from helpers.ice_heat import (
     explore,
     fit_rows,
 )
+from helpers.messages import safety_text
 from helpers.rules import Limits, default_limits
 from helpers.thermal import BARRIERS, TemperatureTrace, get_agent, load_agents, load_bands
 from helpers.timeline import PlanInputError
@@ -85,7 +86,8 @@ def test_a_heat_source_in_the_burn_band_is_warned_about():
 
 def test_bare_ice_is_warned_about_with_the_rule_text():
     result = explore("gel_pack", 10, "none")
-    assert any(w.startswith("Bare ice on the skin.") and "thin cloth" in w for w in result.warnings)
+    cloth = safety_text("ice_cloth")  # the rule ICE_BARRIER says it with this safety message
+    assert any(w.startswith("Bare ice on the skin.") and cloth in w for w in result.warnings)
     assert not explore("gel_pack", 10, "damp_cloth").warnings
 
 

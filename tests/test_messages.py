@@ -193,3 +193,14 @@ def test_no_patient_markdown_retypes_a_safety_sentence():
 def test_no_helper_string_retypes_a_safety_sentence():
     hits = _copies(_helper_strings())
     assert not hits, "use helpers.messages (safety_text / safety_plain) instead:\n" + "\n".join(hits)
+
+
+def test_no_rule_reason_in_the_data_retypes_a_safety_sentence():
+    """Inside data/ too: a rule that a safety message already says names it (column message)."""
+    rules = load_rules().values()
+    own = [(f"safety_rules.csv:{rule.rule_id}", rule.reason) for rule in rules if not rule.message]
+    linked = [(f"safety_rules.csv:{rule.rule_id}", rule.reason) for rule in rules if rule.message]
+    hits = _copies(own)
+    assert not hits, "name the message in safety_rules.csv's message column instead:\n" + "\n".join(hits)
+    # A linked rule shows the message itself, and the finder sees it (so the check above can fail).
+    assert linked and len(_copies(linked)) >= len(linked)

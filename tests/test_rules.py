@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
 from helpers.data import DataError, load_references, read_csv
+from helpers.messages import safety_text
 from helpers.planner import PlanRequest, generate_plan
 from helpers.readability import PATIENT_MAX_GRADE, grade
 from helpers.rules import RULE_IDS, Limits, SafetyRule, default_limits, load_rules
@@ -51,9 +53,9 @@ def test_each_rule_is_complete_cited_and_plain(rule_id):
     assert rule.modality in {"ice", "heat", "both"}
     assert rule.value and rule.unit and rule.evidence and rule.disagreement
     assert set(rule.refs) <= load_references().keys()
-    # one sentence a patient can read
-    assert rule.reason.endswith(".") and ". " not in rule.reason
     assert grade(rule.reason) <= PATIENT_MAX_GRADE, rule.reason
+    if not rule.message:  # its own reason: one sentence (a message may be two; test_messages reads those)
+        assert rule.reason.endswith(".") and ". " not in rule.reason
 
 
 def test_every_clinical_rule_cites_a_source_and_design_rules_say_so():
@@ -158,3 +160,48 @@ def test_a_table_missing_a_rule_or_with_a_bad_modality_is_refused(edit_table):
     edit_table("safety_rules.csv", lambda rows: [{**rows[0], "modality": "fire"}, *rows[1:]])
     with pytest.raises(DataError, match="allowed: ice, heat, both"):
         load_rules()
+
+
+# -- a reason is said once: by the safety message it names, or in its own words with its numbers filled in --
+def _raw_rule_rows() -> list[dict[str, str]]:
+    return read_csv("safety_rules.csv")
+
+
+def test_a_rule_that_names_a_safety_message_shows_that_message_word_for_word():
+    rules = load_rules()
+    named = {rule_id: rule for rule_id, rule in rules.items() if rule.message}
+    assert {"ICE_MAX_DURATION", "ICE_BARRIER", "NO_SLEEP"} <= named.keys()
+    for rule in named.values():
+        assert rule.reason == safety_text(rule.message)
+    assert rules["ICE_BARRIER"].reason == safety_text("ice_cloth")  # the damp cloth, as everywhere else
+
+
+def test_no_rule_types_a_number_that_its_value_should_fill_in():
+    for row in _raw_rule_rows():
+        text = re.sub(r"\{[A-Z0-9_]+(?::[hd])?\}", "", row["reason"])
+        assert not re.search(r"\d", text), f"{row['rule_id']}: a typed number in its reason: {row['reason']}"
+
+
+def test_a_changed_limit_changes_the_reason_that_states_it(edit_table):
+    def shorter_ice_window(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{**row, "value": "48"} if row["rule_id"] == "ICE_REPEAT_MAX_H" else row for row in rows]
+
+    edit_table("safety_rules.csv", shorter_ice_window)
+    assert load_rules()["ICE_REPEAT_MAX_H"].reason.startswith("Repeat ice only in the first 2 days")
+
+
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({"message": "ice_cloth", "reason": "Use a cloth."}, "both a message and a reason"),
+        ({"message": "", "reason": ""}, "neither a message nor a reason"),
+        ({"message": "no_such_message", "reason": ""}, "unknown safety message 'no_such_message'"),
+        ({"message": "", "reason": "Wait {NO_SUCH_RULE} hours."}, "NO_SUCH_RULE"),
+    ],
+)
+def test_a_rule_must_name_a_real_message_or_give_its_own_reason(edit_table, change, refused):
+    edit_table("safety_rules.csv", lambda rows: [{**rows[0], **change}, *rows[1:]])
+    with pytest.raises(DataError, match=refused) as raised:
+        load_rules()
+    # the edited copy has no comment lines: its first rule is on line 2
+    assert "safety_rules.csv, line 2 (ICE_MAX_DURATION)" in str(raised.value)
