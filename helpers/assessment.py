@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Row, Table, cached, load_table
+from helpers.markdown_table import markdown_table
 from helpers.timeline import PlanInputError
 from helpers.triage import RedFlag, TriageResult, Urgency, flags_by_id, triage
 
@@ -440,51 +441,53 @@ def _cite(refs: Iterable[str]) -> str:
     return cite_markdown(tuple(refs), "student")
 
 
-def _cell_text(text: str) -> str:
-    return text.replace("|", "/").replace("\n", " ")
-
-
 def patterns_markdown(tables: SorterTables | None = None) -> str:
     """A Markdown table of every pattern: what it is, what to do, self-care or refer, sources."""
     tables = tables or load_sorter()
-    lines = [
-        "| Pattern | What the sources describe | What to do | Self-care? | Sources |",
-        "|---|---|---|---|---|",
-    ]
-    for pattern in tables.patterns.values():
-        lines.append(
-            f"| **{_cell_text(pattern.name)}** | {_cell_text(pattern.what_it_is)} | "
-            f"{_cell_text(pattern.what_to_do)} | {'yes' if pattern.self_care else 'no: explain and refer'} | "
-            f"{_cite(pattern.refs)} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Pattern", "What the sources describe", "What to do", "Self-care?", "Sources"),
+        (
+            (
+                f"**{pattern.name}**",
+                pattern.what_it_is,
+                pattern.what_to_do,
+                "yes" if pattern.self_care else "no: explain and refer",
+                _cite(pattern.refs),
+            )
+            for pattern in tables.patterns.values()
+        ),
+    )
 
 
 def warnings_markdown(tables: SorterTables | None = None) -> str:
     """A Markdown table of every warning sign, the red-flag question it leads to, and its level."""
     tables = tables or load_sorter()
     flags = flags_by_id()
-    lines = ["| Warning sign | Leads to the checklist question | Level | What the sources add | Sources |"]
-    lines.append("|---|---|---|---|---|")
-    for warning in tables.warnings:
-        flag = flags[warning.red_flag_id]
-        lines.append(
-            f"| {_cell_text(warning.label)} | {_cell_text(flag.question)} | {flag.urgency.value} | "
-            f"{_cell_text(warning.note) or '-'} | {_cite(warning.refs)} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Warning sign", "Leads to the checklist question", "Level", "What the sources add", "Sources"),
+        (
+            (
+                warning.label,
+                flags[warning.red_flag_id].question,
+                flags[warning.red_flag_id].urgency.value,
+                warning.note or "-",
+                _cite(warning.refs),
+            )
+            for warning in tables.warnings
+        ),
+    )
 
 
 def special_groups_markdown(tables: SorterTables | None = None) -> str:
     """A Markdown table of the special groups: what changes, and what changes for heat and ice."""
     tables = tables or load_sorter()
-    lines = ["| Group | What changes | Heat and ice | Sources |", "|---|---|---|---|"]
-    for group in tables.special_groups:
-        lines.append(
-            f"| **{_cell_text(group.group)}** | {_cell_text(group.what_changes)} | "
-            f"{_cell_text(group.heat_ice)} | {_cite(group.refs)} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Group", "What changes", "Heat and ice", "Sources"),
+        (
+            (f"**{group.group}**", group.what_changes, group.heat_ice, _cite(group.refs))
+            for group in tables.special_groups
+        ),
+    )
 
 
 def cited_ids(tables: SorterTables | None = None) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.markdown_table import markdown_table
 
 #: The header line: ``**Time:** about 30 minutes (10 minutes for the patient boxes alone).`` or
 #: ``**Time.** About 50 minutes (patients: 10 minutes ...)``. Group 2 is the whole time, group 5 the
@@ -101,15 +102,13 @@ def sync_header_time(source: str, entry: NotebookEntry) -> str:
 
 def series_map_markdown(entries: tuple[NotebookEntry, ...] | None = None) -> str:
     """The map of the series shown in 00: a Markdown table linking every notebook, with its time."""
-    rows = [
-        "| Notebook | What it covers | Mainly for | Time |",
-        "|---|---|---|---|",
-    ]
     entries = load_notebooks() if entries is None else entries
-    for entry in entries:
-        link = f"[{entry.stem}]({entry.file})"
-        rows.append(f"| {link} | {entry.covers} | {entry.audience} | {entry.minutes} min |")
+    table = markdown_table(
+        ("Notebook", "What it covers", "Mainly for", "Time"),
+        (
+            (f"[{entry.stem}]({entry.file})", entry.covers, entry.audience, f"{entry.minutes} min")
+            for entry in entries
+        ),
+    )
     total = sum(entry.minutes for entry in entries)
-    rows.append("")
-    rows.append(f"All of it takes about {total} minutes; each notebook's header gives the same time.")
-    return "\n".join(rows)
+    return f"{table}\n\nAll of it takes about {total} minutes; each notebook's header gives the same time."

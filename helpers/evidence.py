@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from helpers.citations import cite_markdown
 from helpers.data import Column, Table, cached, load_table
 from helpers.errors import InputError, known_ids
+from helpers.markdown_table import markdown_table
 
 #: Kind of study behind a claim, weakest first. The order is the x axis of the overview plot.
 #: - none found: the evidence brief found no study at all;
@@ -130,13 +131,10 @@ def claims_markdown(
     if treatments is not None:
         treatments = tuple(known_ids(treatments, TREATMENT_LABELS, "treatments"))
         grouped = {name: grouped[name] for name in treatments if name in grouped}
-    lines = [
-        "| Treatment | Claim | Studied in | Evidence | Direction | Certainty | Sources |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for treatment, mine in grouped.items():
-        for claim in mine:
-            cells = (
+    return markdown_table(
+        ("Treatment", "Claim", "Studied in", "Evidence", "Direction", "Certainty", "Sources"),
+        (
+            (
                 TREATMENT_LABELS[treatment],
                 claim.claim,
                 claim.condition,
@@ -145,5 +143,7 @@ def claims_markdown(
                 claim.certainty,
                 cite_markdown(claim.refs, "student"),
             )
-            lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+            for treatment, mine in grouped.items()
+            for claim in mine
+        ),
+    )

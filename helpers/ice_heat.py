@@ -15,6 +15,7 @@ import numpy as np
 
 from helpers.data import load_references
 from helpers.errors import whole_in_range
+from helpers.markdown_table import markdown_table
 from helpers.rules import Limits, default_limits, load_rules
 from helpers.screening import load_contraindications
 from helpers.thermal import (
@@ -284,15 +285,13 @@ SITE_WORDS = {"surface": "skin", "intramuscular": "muscle (2 cm)"}
 
 def fit_table_markdown() -> str:
     """The fit errors as a Markdown table, for the students' section."""
-    lines = [
-        "| Ice type | Site | RMSE recomputed now (°C) | RMSE stated in the parameters file (°C) |",
-        "|---|---|---|---|",
-    ]
-    for row in fit_rows():
-        lines.append(
-            f"| {row.treatment} | {SITE_WORDS[row.location]} | {row.rmse_c:.2f} | {row.stated_rmse_c:.2f} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Ice type", "Site", "RMSE recomputed now (°C)", "RMSE stated in the parameters file (°C)"),
+        (
+            (row.treatment, SITE_WORDS[row.location], f"{row.rmse_c:.2f}", f"{row.stated_rmse_c:.2f}")
+            for row in fit_rows()
+        ),
+    )
 
 
 def end_of_ice_rows(at_min: float = 19.5) -> list[tuple[str, float, float, float, float]]:
@@ -318,14 +317,16 @@ def end_of_ice_rows(at_min: float = 19.5) -> list[tuple[str, float, float, float
 
 def end_of_ice_markdown(at_min: float = 19.5) -> str:
     """:func:`end_of_ice_rows` as a Markdown table."""
-    lines = [
-        f"| Ice type | Skin, measured mean at {at_min} min (°C) | Muscle, measured (°C) "
-        "| Skin, model (°C) | Muscle, model (°C) |",
-        "|---|---|---|---|---|",
-    ]
-    for treatment, skin, muscle, model_skin, model_muscle in end_of_ice_rows(at_min):
-        lines.append(f"| {treatment} | {skin:.2f} | {muscle:.2f} | {model_skin:.2f} | {model_muscle:.2f} |")
-    return "\n".join(lines)
+    return markdown_table(
+        (
+            "Ice type",
+            f"Skin, measured mean at {at_min} min (°C)",
+            "Muscle, measured (°C)",
+            "Skin, model (°C)",
+            "Muscle, model (°C)",
+        ),
+        ((row[0], *(f"{value:.2f}" for value in row[1:])) for row in end_of_ice_rows(at_min)),
+    )
 
 
 def contraindications_markdown(modality: str) -> str:
@@ -336,12 +337,14 @@ def contraindications_markdown(modality: str) -> str:
     if modality not in ("ice", "heat"):
         raise PlanInputError(f"modality must be 'ice' or 'heat', got {modality!r}")
     references = load_references()
-    lines = ["| Contraindication (clinical term) | In plain words | Sources |", "|---|---|---|"]
-    for item in load_contraindications().values():
-        if item.blocks_ice if modality == "ice" else item.blocks_heat:
-            sources = "; ".join(references[ref].short for ref in item.refs)
-            lines.append(f"| {item.clinical_label} | {item.plain_label} | {sources} |")
-    return "\n".join(lines)
+    return markdown_table(
+        ("Contraindication (clinical term)", "In plain words", "Sources"),
+        (
+            (item.clinical_label, item.plain_label, "; ".join(references[ref].short for ref in item.refs))
+            for item in load_contraindications().values()
+            if (item.blocks_ice if modality == "ice" else item.blocks_heat)
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -381,23 +384,31 @@ def after_drop_rows() -> list[AfterDrop]:
 
 def after_drop_markdown() -> str:
     """:func:`after_drop_rows` as a Markdown table."""
-    lines = [
-        "| Ice type | Muscle when the ice went on (°C) | Lowest mean after removal (°C) "
-        "| Reached (min after removal) | At the last reading, 120 min after removal (°C) |",
-        "|---|---|---|---|---|",
-    ]
-    for row in after_drop_rows():
-        lines.append(
-            f"| {row.treatment} | {row.baseline_c:.2f} | {row.lowest_c:.2f} | {row.after_removal_min:g} "
-            f"| {row.at_end_c:.2f} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        (
+            "Ice type",
+            "Muscle when the ice went on (°C)",
+            "Lowest mean after removal (°C)",
+            "Reached (min after removal)",
+            "At the last reading, 120 min after removal (°C)",
+        ),
+        (
+            (
+                row.treatment,
+                f"{row.baseline_c:.2f}",
+                f"{row.lowest_c:.2f}",
+                f"{row.after_removal_min:g}",
+                f"{row.at_end_c:.2f}",
+            )
+            for row in after_drop_rows()
+        ),
+    )
 
 
 def compare_markdown(cases: list[tuple[str, int, str]]) -> str:
     """Several (agent id, minutes, barrier) cases side by side, one readout per row (teaching model)."""
-    lines = ["| On the skin | Barrier | Readout (teaching model) |", "|---|---|---|"]
+    rows = []
     for agent_id, minutes, barrier in cases:
         result = explore(agent_id, minutes, barrier)
-        lines.append(f"| {result.agent.label} | {BARRIER_LABELS[barrier]} | {result.readout()} |")
-    return "\n".join(lines)
+        rows.append((result.agent.label, BARRIER_LABELS[barrier], result.readout()))
+    return markdown_table(("On the skin", "Barrier", "Readout (teaching model)"), rows)

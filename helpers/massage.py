@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Table, cached, load_table
 from helpers.errors import InputError, known_ids, require_type, whole_in_range
+from helpers.markdown_table import markdown_table
 
 TECHNIQUES_FILE = "massage_techniques.csv"
 CAUTIONS_FILE = "massage_cautions.csv"
@@ -266,16 +267,20 @@ def build_routine(area: str, minutes_available: int, include_pinch: bool) -> Rou
 
 def techniques_table_markdown() -> str:
     """A Markdown table of the techniques for students: minutes, pressure and how sure we are."""
-    lines = [
-        "| Technique | Used on | Minutes (min-default-max) | Pressure | Evidence | Sources |",
-        "|---|---|---|---|---|---|",
-    ]
-    for t in load_techniques():
-        lines.append(
-            f"| {t.name} | {', '.join(t.muscles)} | {t.min_minutes}-{t.default_minutes}-{t.max_minutes} "
-            f"| {t.pressure} | {t.evidence_status} | {cite_markdown(t.refs, 'student')} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Technique", "Used on", "Minutes (min-default-max)", "Pressure", "Evidence", "Sources"),
+        (
+            (
+                t.name,
+                ", ".join(t.muscles),
+                f"{t.min_minutes}-{t.default_minutes}-{t.max_minutes}",
+                t.pressure,
+                t.evidence_status,
+                cite_markdown(t.refs, "student"),
+            )
+            for t in load_techniques()
+        ),
+    )
 
 
 def cautions_markdown() -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.markdown_table import markdown_table
 
 #: Strength word -> plain label, strongest kind of evidence first (the table's sort order).
 STRENGTH_LABELS: dict[str, str] = {
@@ -102,10 +103,7 @@ def medicines_by_strength() -> list[MedicineLink]:
 
 def medicines_markdown() -> str:
     """The table for a notebook: medicine, how strong the link is, what the source says, sources."""
-    lines = [
-        "| Medicine | How strong is the link? | Ratio (95% CI) | What the source says | Sources |",
-        "|---|---|---|---|---|",
-    ]
+    rows = []
     for m in medicines_by_strength():
         if m.estimate is None:
             ratio = "-"
@@ -114,11 +112,18 @@ def medicines_markdown() -> str:
         else:
             ratio = f"{m.estimate:.2f} ({m.ci_low:.2f} to {m.ci_high:.2f})"
         note = f" *{m.note}*" if m.note else ""
-        lines.append(
-            f"| {m.medicine} | {m.strength_label} | {ratio} | {m.what_the_source_says}{note} | "
-            f"{cite_markdown(m.refs, 'student')} |"
+        rows.append(
+            (
+                m.medicine,
+                m.strength_label,
+                ratio,
+                f"{m.what_the_source_says}{note}",
+                cite_markdown(m.refs, "student"),
+            )
         )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Medicine", "How strong is the link?", "Ratio (95% CI)", "What the source says", "Sources"), rows
+    )
 
 
 def tonic_litres_for_dose(dose_mg: float, mg_per_litre: float = TONIC_MAX_MG_PER_L) -> float:

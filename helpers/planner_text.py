@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from helpers.citations import cite_markdown
+from helpers.markdown_table import markdown_table
 from helpers.planner import Violation
 from helpers.rules import SafetyRule, load_rules
 from helpers.timeline import DayPlan, PlanInputError
@@ -34,42 +35,30 @@ def evidence_badge(rule: SafetyRule) -> str:
     return ""
 
 
-def _cell(text: str) -> str:
-    """Text safe inside one Markdown table cell (no pipes or line breaks to split the row)."""
-    return " ".join(text.replace("|", "\\|").split())
-
-
 def rules_markdown(rules: Mapping[str, SafetyRule] | None = None) -> str:
     """The safety rules as a Markdown table: id, value, unit, reason, evidence, disagreement, sources.
 
     Sources are citation links to the notebook's reference list (``helpers.citations``, student labels).
     """
     rules = load_rules() if rules is None else rules
-    lines = [
-        "| Rule | Value | Unit | What the planner does | Evidence | Where sources disagree | Sources |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    rows = []
     for rule in rules.values():
         badge = evidence_badge(rule)
-        evidence = f"{badge} {rule.evidence}" if badge else rule.evidence
-        sources = cite_markdown(rule.refs, "student") if rule.refs else "none"
-        lines.append(
-            "| "
-            + " | ".join(
-                _cell(part)
-                for part in (
-                    f"`{rule.rule_id}`",
-                    rule.value,
-                    rule.unit,
-                    rule.reason,
-                    evidence,
-                    rule.disagreement,
-                    sources,
-                )
+        rows.append(
+            (
+                f"`{rule.rule_id}`",
+                rule.value,
+                rule.unit,
+                rule.reason,
+                f"{badge} {rule.evidence}" if badge else rule.evidence,
+                rule.disagreement,
+                cite_markdown(rule.refs, "student") if rule.refs else "none",
             )
-            + " |"
         )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Rule", "Value", "Unit", "What the planner does", "Evidence", "Where sources disagree", "Sources"),
+        rows,
+    )
 
 
 def rules_reference_ids(rules: Mapping[str, SafetyRule] | None = None) -> list[str]:

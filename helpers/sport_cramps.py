@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.markdown_table import markdown_table
 
 TOPICS = ("cause", "remedy")
 #: What a "cause" row can support, with plain labels.
@@ -109,29 +110,34 @@ def _cite(refs: tuple[str, ...]) -> str:
 
 def causes_markdown() -> str:
     """The explanations side by side: one column per explanation, each study in the column it supports."""
-    lines = [
-        "| Study | Kind of study | People | Supports | What it found |",
-        "|---|---|---|---|---|",
-    ]
     order = list(EXPLANATIONS)
-    for row in sorted(rows_for("cause"), key=lambda r: order.index(r.supports)):
-        people = f"{row.people:,}" if row.people else "-"
-        note = f" *{row.note}*" if row.note else ""
-        lines.append(
-            f"| {row.study} {_cite(row.refs)} | {DESIGNS[row.design]} | {people} | "
-            f"**{row.supports_label}** | {row.finding}{note} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Study", "Kind of study", "People", "Supports", "What it found"),
+        (
+            (
+                f"{row.study} {_cite(row.refs)}",
+                DESIGNS[row.design],
+                f"{row.people:,}" if row.people else "-",
+                f"**{row.supports_label}**",
+                row.finding + (f" *{row.note}*" if row.note else ""),
+            )
+            for row in sorted(rows_for("cause"), key=lambda r: order.index(r.supports))
+        ),
+    )
 
 
 def remedies_markdown() -> str:
     """What was tested and what is folklore: one row per remedy and study."""
-    lines = ["| Remedy | Study | Kind of study | Verdict | What it found |", "|---|---|---|---|---|"]
-    for row in rows_for("remedy"):
-        note = f" *{row.note}*" if row.note else ""
-        people = f", {row.people} people" if row.people else ""
-        lines.append(
-            f"| {row.subject} | {row.study} {_cite(row.refs)} | {DESIGNS[row.design]}{people} | "
-            f"**{row.supports_label}** | {row.finding}{note} |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Remedy", "Study", "Kind of study", "Verdict", "What it found"),
+        (
+            (
+                row.subject,
+                f"{row.study} {_cite(row.refs)}",
+                DESIGNS[row.design] + (f", {row.people} people" if row.people else ""),
+                f"**{row.supports_label}**",
+                row.finding + (f" *{row.note}*" if row.note else ""),
+            )
+            for row in rows_for("remedy")
+        ),
+    )

@@ -16,6 +16,7 @@ from IPython.display import HTML, Markdown
 
 from helpers.citations import cite_markdown
 from helpers.data import load_references
+from helpers.markdown_table import markdown_table
 from helpers.stretching import (
     HOLD_RANGE_S,
     REPS_RANGE,
@@ -76,22 +77,21 @@ def show_stretches(muscle: str, equipment: str) -> HTML:
 
 def trials_markdown(trials: tuple[Trial, ...] | None = None) -> str:
     """The trials and reviews as a Markdown table, each row citing its source id."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "/")
-
-    lines = [
-        "| Study | Design | Who | What they did | Compared with | Result | Verdict |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for trial in trials if trials is not None else load_trials():
-        lines.append(
-            f"| {cell(trial.study)} {cite_markdown(trial.refs, 'student')} | {cell(trial.design)} | "
-            f"{cell(trial.population)} | "
-            f"{cell(trial.intervention)} | {cell(trial.comparison)} | {cell(trial.result)} | "
-            f"**{cell(trial.verdict)}** |"
-        )
-    return "\n".join(lines)
+    return markdown_table(
+        ("Study", "Design", "Who", "What they did", "Compared with", "Result", "Verdict"),
+        (
+            (
+                f"{trial.study} {cite_markdown(trial.refs, 'student')}",
+                trial.design,
+                trial.population,
+                trial.intervention,
+                trial.comparison,
+                trial.result,
+                f"**{trial.verdict}**",
+            )
+            for trial in (trials if trials is not None else load_trials())
+        ),
+    )
 
 
 def show_trials() -> Markdown:

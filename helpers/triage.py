@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 from helpers.citations import cite_markdown
 from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.markdown_table import markdown_table
 from helpers.messages import safety_message, safety_text
 from helpers.timeline import PlanInputError
 
@@ -144,13 +145,15 @@ def triage(answers: Mapping[str, bool]) -> TriageResult:
 
 def red_flags_markdown() -> str:
     """A Markdown table of every question grouped from most to least urgent, for readers without a kernel."""
-    lines = ["| If you answer yes to... | Then | Sources |", "|---|---|---|"]
-    for level in reversed(URGENCY_ORDER):
-        for flag in load_red_flags():
-            if flag.urgency is level:
-                sources = cite_markdown(flag.refs, "patient")
-                lines.append(f"| {flag.question} | **{HEADLINES[level]}** | {sources} |")
-    return "\n".join(lines)
+    return markdown_table(
+        ("If you answer yes to...", "Then", "Sources"),
+        (
+            (flag.question, f"**{HEADLINES[level]}**", cite_markdown(flag.refs, "patient"))
+            for level in reversed(URGENCY_ORDER)
+            for flag in load_red_flags()
+            if flag.urgency is level
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
