@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from helpers.assessment import GROUPS, SortResult, features_by_group, sort_features
 from helpers.data import load_references
 from helpers.triage_widgets import result_html
-from helpers.widgets_base import MessageArea, guarded
+from helpers.widgets_base import MessageArea, guarded, tick_box, tick_box_style
 
 DISCLAIMER = "This sorter explains how features fit patterns. It does not diagnose anyone."
 
@@ -96,9 +96,7 @@ class WhatFitsSorter:
         for group, features in features_by_group().items():
             boxes = []
             for feature in features:
-                box = widgets.Checkbox(
-                    value=False, description=feature.label, indent=False, layout=widgets.Layout(width="100%")
-                )
+                box = tick_box(feature.label)
                 self.checkboxes[feature.id] = box
                 boxes.append(box)
             sections.append(widgets.HTML(f"<strong>{html.escape(GROUPS[group])}</strong>"))
@@ -116,7 +114,14 @@ class WhatFitsSorter:
             "<strong>What fits? Tick the features of the presentation.</strong> " + html.escape(DISCLAIMER)
         )
         self.widget = widgets.VBox(
-            [heading, widgets.VBox(sections), self.clear_button, self.message.widget, self.panel]
+            [
+                tick_box_style(),
+                heading,
+                widgets.VBox(sections),
+                self.clear_button,
+                self.message.widget,
+                self.panel,
+            ]
         )
 
     def picked(self) -> list[str]:

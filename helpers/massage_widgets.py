@@ -24,17 +24,9 @@ from helpers.massage_plots import caption, draw_routine, routine_figure
 from helpers.render import figure_to_png
 from helpers.triage import self_care_gate
 from helpers.triage_widgets import gate_html
-from helpers.widgets_base import MessageArea, guarded
+from helpers.widgets_base import MessageArea, guarded, tick_box, tick_box_style
 
 PINCH_LABEL = "Include skin pinch (back only; no study found)"
-#: Checkbox labels do not wrap by default (one line, cut with "..."); the checklist items are sentences,
-#: so let them wrap on narrow screens instead of hiding the end of a safety warning.
-_WRAP_CSS = (
-    "<style>.cc-massage-checklist .widget-label-basic, .cc-massage-checklist .jupyter-widget-label-basic"
-    " {white-space: normal; line-height: 1.3;}"
-    " .cc-massage-checklist .widget-checkbox, .cc-massage-checklist .jupyter-widget-checkbox"
-    " {height: auto; min-height: var(--jp-widgets-inline-height);}</style>"
-)
 
 
 class RoutineBuilder:
@@ -57,17 +49,11 @@ class RoutineBuilder:
             style=style,
             layout=widgets.Layout(width="28em"),
         )
-        self.pinch = widgets.Checkbox(value=include_pinch, description=PINCH_LABEL, indent=False, style=style)
+        self.pinch = tick_box(PINCH_LABEL, include_pinch)
         self.cautions: dict[str, widgets.Checkbox] = {}
         for c in load_cautions():
             label = c.plain_text + ("" if c.covered else " (not covered by our sources)")
-            self.cautions[c.id] = widgets.Checkbox(
-                value=False,
-                description=label,
-                tooltip=label,
-                indent=False,
-                layout=widgets.Layout(width="auto", height="auto"),
-            )
+            self.cautions[c.id] = tick_box(label)
         self.message = MessageArea()
         self.text = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
@@ -77,11 +63,11 @@ class RoutineBuilder:
 
         checklist = widgets.VBox(
             [
-                widgets.HTML(_WRAP_CSS + "<strong>Safety first: tick any that is true for you now.</strong>"),
+                tick_box_style(),
+                widgets.HTML("<strong>Safety first: tick any that is true for you now.</strong>"),
                 *self.cautions.values(),
             ]
         )
-        checklist.add_class("cc-massage-checklist")
         controls = widgets.VBox([self.area, self.minutes, self.pinch])
         self.widget = widgets.VBox(
             [checklist, controls, self.message.widget, self.text, self.image, self.caption]

@@ -36,7 +36,7 @@ from helpers.thermal import simulate
 from helpers.timeline import MINUTES_PER_DAY, DayPlan, Event, PlanInputError, parse_clock
 from helpers.triage import self_care_gate, stop_flags
 from helpers.triage_widgets import gate_html
-from helpers.widgets_base import MessageArea, download_link, guarded, png_html
+from helpers.widgets_base import MessageArea, download_link, guarded, png_html, tick_box, tick_box_style
 
 if TYPE_CHECKING:
     from helpers.planner_plots import DayPlanFigure
@@ -55,11 +55,6 @@ EXPORT_FOLDER = Path(__file__).resolve().parent.parent / "exports"
 #: Model resolution for the day plot: 1 minute is finer than a pixel at this figure size.
 STEP_MIN = 1.0
 _WIDE = {"description_width": "initial"}
-#: Long screening questions wrap instead of being cut off with an ellipsis.
-PLANNER_CSS = """<style>
-.cc-planner .widget-checkbox { height: auto; min-height: 1.8em; }
-.cc-planner .widget-label-basic { white-space: normal; line-height: 1.3; }
-</style>"""
 
 
 #: The day picker's CSS class, so the browser script can find it in Lab and Voila.
@@ -103,13 +98,6 @@ def browser_day_script(kernel_day: date | None = None) -> Javascript:
 def _time(value: str | time) -> time:
     minutes = parse_clock(value)
     return time(minutes // 60, minutes % 60)
-
-
-def _tick_box(question: str, ticked: bool) -> widgets.Checkbox:
-    """One yes/no question of the planner's checklists; the full width lets a long question wrap."""
-    return widgets.Checkbox(
-        value=ticked, description=question, indent=False, layout=widgets.Layout(width="auto")
-    )
 
 
 class PlannerApp:
@@ -161,7 +149,7 @@ class PlannerApp:
         #: Red flags ticked elsewhere (the patient session's own checklist); the planner asks its own too.
         self.external_red_flags: frozenset[str] = frozenset()
         self.warning_signs = {
-            flag.id: _tick_box(flag.question, flag.id in request.red_flags)
+            flag.id: tick_box(flag.question, flag.id in request.red_flags)
             for flag in (stop_flags() if ask_warning_signs else ())
         }
         self.stop_box = widgets.HTML()
@@ -205,7 +193,7 @@ class PlannerApp:
             value=request.barrier, description="I will put a thin cloth under the ice", indent=False
         )
         self.screening = {
-            item.id: _tick_box(item.plain_label, item.id in request.contraindications)
+            item.id: tick_box(item.plain_label, item.id in request.contraindications)
             for item in load_contraindications().values()
         }
         self.controls = [
@@ -265,7 +253,7 @@ class PlannerApp:
         #: The two halves of the app, which a notebook may show one after the other (controls first).
         self.controls_view = widgets.VBox(
             [
-                widgets.HTML(PLANNER_CSS),
+                tick_box_style(),
                 widgets.HBox(
                     [widgets.VBox(self.controls, layout=widgets.Layout(width="380px")), screening_box]
                 ),

@@ -25,7 +25,7 @@ from helpers.triage import (
     self_care_gate,
     triage,
 )
-from helpers.widgets_base import MessageArea, guarded
+from helpers.widgets_base import MessageArea, guarded, tick_box, tick_box_style
 
 #: Level -> (border colour, light background, symbol, short word). Okabe-Ito borders; text stays black.
 LEVEL_STYLE: dict[Urgency, tuple[str, str, str, str]] = {
@@ -77,13 +77,7 @@ class SymptomChecklist:
         self.result = triage(answers)  # fails loudly on a bad initial case: that is a programming error
         self.message = MessageArea()
         self.checkboxes: dict[str, widgets.Checkbox] = {
-            flag.id: widgets.Checkbox(
-                value=answers.get(flag.id, False),
-                description=flag.question,
-                indent=False,
-                layout=widgets.Layout(width="100%"),
-            )
-            for flag in load_red_flags()
+            flag.id: tick_box(flag.question, answers.get(flag.id, False)) for flag in load_red_flags()
         }
         self.clear_button = widgets.Button(
             description="Clear all answers",
@@ -103,6 +97,7 @@ class SymptomChecklist:
         )
         self.widget = widgets.VBox(
             [
+                tick_box_style(),
                 heading,
                 widgets.VBox(list(self.checkboxes.values())),
                 self.clear_button,

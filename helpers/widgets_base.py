@@ -43,6 +43,37 @@ SLIDER_NAMES_JS = """
 })();
 """
 
+#: Checkbox labels are one line cut off with "..." by default. A checklist item is often a sentence (a warning
+#: sign, a caution, a screening question), and a cut-off sentence hides its end, so every tick box made by
+#: :func:`tick_box` wraps instead. The style is global to the page: one copy anywhere on it serves every box.
+TICK_BOX_CLASS = "cc-tick"
+TICK_BOX_CSS = (
+    "<style>.cc-tick .widget-label-basic, .cc-tick .jupyter-widget-label-basic "
+    "{white-space: normal; line-height: 1.3;} "
+    ".cc-tick.widget-checkbox, .cc-tick.jupyter-widget-checkbox "
+    "{height: auto; min-height: var(--jp-widgets-inline-height, 28px);}</style>"
+)
+
+
+def tick_box(label: str, ticked: bool = False) -> widgets.Checkbox:
+    """One yes/no question of a checklist: full width, its whole label readable (it wraps), its hover text
+    the same words. Show :data:`TICK_BOX_CSS` once on the page (``tick_box_style()``)."""
+    box = widgets.Checkbox(
+        value=ticked,
+        description=label,
+        tooltip=label,
+        indent=False,
+        layout=widgets.Layout(width="auto", height="auto"),
+    )
+    box.add_class(TICK_BOX_CLASS)
+    return box
+
+
+def tick_box_style() -> widgets.HTML:
+    """The page style that lets :func:`tick_box` labels wrap (an invisible widget to put beside them)."""
+    return widgets.HTML(TICK_BOX_CSS, layout=widgets.Layout(display="none"))
+
+
 #: The only errors whose message is written for the person at the screen (what was wrong, what is allowed).
 USER_ERRORS: tuple[type[Exception], ...] = (InputError,)
 #: Added after an input error's own sentences.
