@@ -28,21 +28,23 @@ Targets (issue 11), printed beside each figure: 06 preheated <= 1.0 s and <= 0.4
 06 cold <= 2.0 s; kernel time to the first planner widget at least 30% below the baseline. The machine's
 core count and load average are printed too: on a shared 2-core machine every figure moves with the load.
 
-Recorded 2026-11-30 on the project's 2-core machine (load average 1.1-2.8 from the benchmark itself;
-medians, n=5), after the planner drew after its controls and the session built its planner after step 1:
+Recorded 2026-11-30 on the project's 2-core machine (load average 0.2 at the start, 0.7-2.4 from the
+benchmark itself; medians, n=5), after the planner drew after its controls and the session built its
+planner after step 1 (final code of that session):
 
-- 06 in Voila: cold 1.88 s (1.70-2.02), target 2.0 s met; preheated 0.83 s (0.75-0.98), target met;
-  preheated / cold 0.44x, target 0.4x not met. The preheated page is at Voila's own floor: a notebook of
-  one Button, served the same way, took 0.77 s (lab template 0.88 s, classic 0.92 s, with no CDN reached);
-  the page's JavaScript (about 80 chunks, the kernel connection at ~0.46 s, the widget manager at ~0.7 s)
-  is the wait, not this project's code. The ratio was met before (0.33x) only because cold was 2.36 s.
-- 06 next steps, preheated: Next -> step 2 0.30 s; Next -> step 3 with its plot 0.13 s.
-- 04 in Lab: open 6.40 s, Run All -> first plot 1.79 s (1.59-1.93; 1.66 s before, within the spread).
-- Kernel launch -> first widget: 04 1.75 s -> 0.94 s (-46%), 06 1.79 s -> 0.91 s (-49%); target met.
-  To the end of the app cell: 04 1.75 s -> 1.59 s (-9%: the plot itself still needs matplotlib, ~0.35 s,
-  and its first full draw, ~0.2 s), 06 -49%.
-- In one process: the session's import and step 1 0.22 s; Next to step 2 then 0.66 s of kernel time (the
+- 06 in Voila: cold 1.74 s (1.56-1.90), target 2.0 s met; preheated 0.75 s (0.71-0.98), target met;
+  preheated / cold 0.43x, target 0.4x not met. The preheated page is at Voila's own floor: a notebook of
+  one Button, served the same way, took 0.77 s (Voila's lab template 0.88 s, classic 0.92 s); the page's
+  JavaScript (about 80 chunks, the kernel connection at ~0.46 s, the widget manager at ~0.7 s) is the
+  wait, not this project's code. The ratio was met before (0.33x) only because cold was 2.36 s.
+- 06 next steps, preheated: Next -> step 2 0.28 s; Next -> step 3 with its plot 0.11 s.
+- 04 in Lab: open 6.33 s, Run All -> first plot 1.71 s (1.44-1.85; 1.66 s before, within the spread).
+- Kernel launch -> first widget: 04 1.77 s -> 0.88 s (-50%), 06 1.80 s -> 1.01 s (-44%); target met.
+  To the end of the app cell: 04 1.78 s -> 1.59 s (-11%: the plot itself still needs matplotlib,
+  ~0.35 s, and its first full draw, ~0.2 s), 06 -44%.
+- In one process: the session's import and step 1 0.23 s; Next to step 2 then 0.75 s of kernel time (the
   planner), which the patient does not wait for unless they act within it; Next to step 3 0.00 s.
+  (An earlier run the same hour: cold 1.88 s, preheated 0.83 s, 0.44x; kernel -46% and -49%.)
 
 Recorded earlier the same day, before that change, when quiet (load average 0.1-2.3): 06 cold 2.36 s,
 preheated 0.77 s (0.33x); 04 in Lab open 6.15 s, Run All -> first plot 1.66 s; kernel launch -> first
