@@ -160,12 +160,18 @@ def _start_present(folder: Path, name: str, extra: str = "") -> servers.Server:
 
 
 # -- 1. notebook 06 in Voila --------------------------------------------------------------------------------
-def _first_step_s(context: Any, server: servers.Server) -> float:
+def _open_first_step(context: Any, server: servers.Server) -> Any:
+    """A new page on the patient session, returned once its first step is usable."""
     page = context.new_page()
     page.add_init_script(_FIRST_STEP_TIMER)
+    page.goto(f"{server.base}/", wait_until="commit", timeout=120_000)
+    page.wait_for_function("window.__ccFirstStep !== null", timeout=120_000, polling=50)
+    return page
+
+
+def _first_step_s(context: Any, server: servers.Server) -> float:
+    page = _open_first_step(context, server)
     try:
-        page.goto(f"{server.base}/", wait_until="commit", timeout=120_000)
-        page.wait_for_function("window.__ccFirstStep !== null", timeout=120_000, polling=50)
         return float(page.evaluate("window.__ccFirstStep")) / 1000
     finally:
         page.close(run_before_unload=True)  # the visitor leaves
@@ -201,10 +207,7 @@ def voila_next_steps(context: Any, folder: Path, loads: int) -> tuple[list[float
     try:
         for _ in range(loads):
             _wait_quiet(server)
-            page = context.new_page()
-            page.add_init_script(_FIRST_STEP_TIMER)
-            page.goto(f"{server.base}/", wait_until="commit", timeout=120_000)
-            page.wait_for_function("window.__ccFirstStep !== null", timeout=120_000, polling=50)
+            page = _open_first_step(context, server)
             _wait_quiet(server, at_least_s=0.5)
             started = time.perf_counter()
             page.get_by_role("button", name="Next \u2192").click()

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from helpers.data import Column, DataError, Table, cached, load_table
+from helpers.data import Column, DataError, Row, Table, cached, load_table
 from helpers.errors import whole_number
 
 RULES_FILE = "safety_rules.csv"
@@ -103,7 +103,7 @@ RULES = Table(
 
 
 @cached
-def _rows() -> tuple:
+def _rows() -> tuple[Row, ...]:
     """The table as read (reasons not yet filled in): what :func:`fill_rule_values` needs."""
     return tuple(load_table(RULES))
 

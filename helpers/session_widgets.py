@@ -42,7 +42,8 @@ MASSAGE_MINUTES: tuple[int, ...] = (2, 3, 5, 10)
 _WIDE = {"description_width": "initial"}
 
 #: Large, readable text for the whole app (scoped to .cc-session so nothing else on the page changes).
-#: Checkbox labels may wrap: a warning sign is a sentence, and a cut-off sentence hides the end of it.
+#: Checkbox labels wrap here too: tick_box's own style sits in step 1's checklist, which leaves the page
+#: when another step shows, so this sheet (always on screen) must keep the warning signs readable.
 #: The link rule reaches the notebook's own Markdown too (the references list under the app).
 SESSION_CSS = """<style>
 .cc-session { font-size: 20px; line-height: 1.5; max-width: 62em; color: #111; }

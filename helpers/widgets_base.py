@@ -45,7 +45,8 @@ SLIDER_NAMES_JS = """
 
 #: Checkbox labels are one line cut off with "..." by default. A checklist item is often a sentence (a warning
 #: sign, a caution, a screening question), and a cut-off sentence hides its end, so every tick box made by
-#: :func:`tick_box` wraps instead. The style is global to the page: one copy anywhere on it serves every box.
+#: :func:`tick_box` wraps instead. The style is global to the page: one copy on screen serves every box (an
+#: app that swaps pages, like the patient session, keeps it in a part that never leaves the screen).
 TICK_BOX_CLASS = "cc-tick"
 TICK_BOX_CSS = (
     "<style>.cc-tick .widget-label-basic, .cc-tick .jupyter-widget-label-basic "
